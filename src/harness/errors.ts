@@ -1,0 +1,39 @@
+/**
+ * The error classes that decide a verdict. Anything thrown that is not a ClaimViolation is an "error" verdict:
+ * a failed assumption, a solver that could not verify its answer, a NaN, a timeout or a bug never becomes
+ * "violated" or "confirmed".
+ */
+
+/** The claim's predicate failed on a valid input: the only path to the verdict "violated". */
+export class ClaimViolation extends Error {
+  override name = 'ClaimViolation';
+  constructor(message: string, readonly figures: Record<string, number> = {}) {
+    super(message);
+  }
+}
+
+/** An input does not satisfy the claim's assumptions (non-separable data, step above the bound, NaN in data). */
+export class AssumptionError extends Error {
+  override name = 'AssumptionError';
+}
+
+/** A reference solver could not verify its own optimality conditions. */
+export class SolverVerificationError extends Error {
+  override name = 'SolverVerificationError';
+  constructor(message: string, readonly residuals: Record<string, number> = {}) {
+    super(message);
+  }
+}
+
+/** An optimizer produced a non-finite state or value. */
+export class NumericalError extends Error {
+  override name = 'NumericalError';
+}
+
+/** The budget cannot decide the claim: the path to "inconclusive". */
+export class Inconclusive extends Error {
+  override name = 'Inconclusive';
+  constructor(message: string, readonly figures: Record<string, number> = {}) {
+    super(message);
+  }
+}
