@@ -1,3 +1,5 @@
+import type { PlotSpec } from '../report/plot.js';
+
 /**
  * The error classes that decide a verdict. Anything thrown that is not a ClaimViolation is an "error" verdict:
  * a failed assumption, a solver that could not verify its answer, a NaN, a timeout or a bug never becomes
@@ -7,7 +9,14 @@
 /** The claim's predicate failed on a valid input: the only path to the verdict "violated". */
 export class ClaimViolation extends Error {
   override name = 'ClaimViolation';
-  constructor(message: string, readonly figures: Record<string, number> = {}) {
+  constructor(
+    message: string,
+    readonly figures: Record<string, number> = {},
+    /** the measured curve against the predicted one, for the report */
+    readonly plot?: PlotSpec,
+    /** the trajectory or other data behind the figures */
+    readonly data?: unknown,
+  ) {
     super(message);
   }
 }
@@ -33,7 +42,7 @@ export class NumericalError extends Error {
 /** The budget cannot decide the claim: the path to "inconclusive". */
 export class Inconclusive extends Error {
   override name = 'Inconclusive';
-  constructor(message: string, readonly figures: Record<string, number> = {}) {
+  constructor(message: string, readonly figures: Record<string, number> = {}, readonly plot?: PlotSpec) {
     super(message);
   }
 }

@@ -1,0 +1,40 @@
+import type { ClaimSource } from '../harness/types.js';
+
+/** The papers the claims cite, with links. */
+export const PAPERS = {
+  soudry2018: { name: 'Soudry, Hoffer, Nacson, Gunasekar, Srebro: The Implicit Bias of Gradient Descent on Separable Data (JMLR 2018)', url: 'https://arxiv.org/abs/1710.10345' },
+  jiTelgarsky2019: { name: 'Ji, Telgarsky: The implicit bias of gradient descent on nonseparable data (COLT 2019)', url: 'https://arxiv.org/abs/1803.07300' },
+  lyuLi2020: { name: 'Lyu, Li: Gradient Descent Maximizes the Margin of Homogeneous Neural Networks (ICLR 2020)', url: 'https://arxiv.org/abs/1906.05890' },
+  hoffer2017: { name: 'Hoffer, Hubara, Soudry: Train longer, generalize better (NeurIPS 2017)', url: 'https://arxiv.org/abs/1705.08741' },
+  wilson2017: { name: 'Wilson, Roelofs, Stern, Srebro, Recht: The Marginal Value of Adaptive Gradient Methods (NeurIPS 2017)', url: 'https://arxiv.org/abs/1705.08292' },
+  gunasekar2018: { name: 'Gunasekar, Lee, Soudry, Srebro: Characterizing Implicit Bias in Terms of Optimization Geometry (ICML 2018)', url: 'https://arxiv.org/abs/1802.08246' },
+} as const;
+
+/** Seed 000: MLRG talk on Soudry et al. */
+export const SEED_000 = {
+  seed: '000_0251b693439ede5e.txt',
+  lecture: 'MLRG: The case of separable binary classification with linear models',
+} as const;
+
+/** Seed 001: lecture 11, "The success of Deep Learning: Is it all about SGD?" */
+export const SEED_001 = {
+  seed: '001_5b206ca4ce00fee8.txt',
+  lecture: 'Lecture 11: The success of Deep Learning: Is it all about SGD?',
+} as const;
+
+/** Seed 002: Telgarsky, DLT 3-4. */
+export const SEED_002 = {
+  seed: '002_7db82fd5e297b01e.txt',
+  lecture: 'Telgarsky DLT 3-4: a highly biased margin perspective',
+} as const;
+
+/** Seed 004: lecture 15, "ReLU net optimization & Implicit bias - 2". */
+export const SEED_004 = {
+  seed: '004_e25bdf912d549e96.txt',
+  lecture: 'Lecture 15: ReLU net optimization & Implicit bias - 2',
+} as const;
+
+/** Soudry et al. 2018, Theorem 3, as on seed 000's "Main results" slide. */
+export function soudryMainResults(theorem = 'Theorem 3'): ClaimSource {
+  return { ...SEED_000, slide: 'Main results', paper: PAPERS.soudry2018.name, theorem, links: [PAPERS.soudry2018] };
+}

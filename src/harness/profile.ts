@@ -1,0 +1,33 @@
+import { PROFILES, type ClaimContext, type Profile } from './types.js';
+
+/** Default seed of a run; same seed, same figures. */
+export const DEFAULT_SEED = 20261123;
+
+/** The profile from CLAIMS_PROFILE (smoke | default | thorough), refusing anything else with a clear message. */
+export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Profile {
+  const p = env.CLAIMS_PROFILE ?? 'smoke';
+  if (!(PROFILES as readonly string[]).includes(p))
+    throw new Error(`CLAIMS_PROFILE must be one of ${PROFILES.join(', ')}; got "${p}"`);
+  return p as Profile;
+}
+
+/** The seed from CLAIMS_SEED (an integer), default {@link DEFAULT_SEED}. */
+export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const s = env.CLAIMS_SEED;
+  if (s === undefined || s === '') return DEFAULT_SEED;
+  const v = Number(s);
+  if (!Number.isInteger(v)) throw new Error(`CLAIMS_SEED must be an integer; got "${s}"`);
+  return v;
+}
+
+/** A context for one run of a check. */
+export function makeContext(opts: { profile: Profile; seed: number; path?: string; control?: boolean; progress?: (m: string) => void }): ClaimContext {
+  return {
+    profile: opts.profile,
+    seed: opts.seed,
+    path: opts.path,
+    control: opts.control ?? false,
+    budget: (b) => b[opts.profile],
+    progress: opts.progress ?? (() => {}),
+  };
+}

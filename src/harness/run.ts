@@ -1,0 +1,47 @@
+import { makeContext } from './profile.js';
+import type { ClaimDefinition, Outcome, Profile } from './types.js';
+
+/** The result of running a claim and its negative control. */
+export interface ClaimRun {
+  claim: Outcome;
+  control: Outcome;
+}
+
+/** The command that replays a counterexample of a claim (fast-check seed and path, no search, no shrinking). */
+export function replayCommand(id: string, o: Pick<Outcome, 'seed' | 'path'>, profile: Profile): string {
+  return `npx claims replay ${id} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
+}
+
+/**
+ * Runs one check and never throws: an exception that escapes the check (a harness bug, a failed assumption, a
+ * solver that could not verify, a NaN) becomes the verdict "error" with the exception's name and message.
+ */
+export async function runCheck(
+  id: string,
+  check: ClaimDefinition['check'],
+  opts: { profile: Profile; seed: number; path?: string; control?: boolean; progress?: (m: string) => void },
+): Promise<Outcome> {
+  const started = performance.now();
+  let out: Outcome;
+  try {
+    out = await check(makeContext(opts));
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0 };
+  }
+  out.durationMs = performance.now() - started;
+  if (out.verdict === 'violated') out.replayCommand = replayCommand(id, out, opts.profile);
+  return out;
+}
+
+/** Runs a claim and its negative control (the control with the same seed, stopping at its first failure). */
+export async function runClaim(
+  def: ClaimDefinition,
+  opts: { profile: Profile; seed: number; path?: string; progress?: (m: string) => void },
+): Promise<ClaimRun> {
+  const claim = await runCheck(def.id, def.check, opts);
+  const control = opts.path
+    ? { verdict: 'error' as const, message: 'not run while replaying', figures: {}, seed: opts.seed, trials: 0, durationMs: 0 }
+    : await runCheck(def.id, def.control.check, { ...opts, control: true });
+  return { claim, control };
+}

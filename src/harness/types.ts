@@ -1,0 +1,104 @@
+import type { PlotSpec } from '../report/plot.js';
+
+export type Verdict = 'confirmed' | 'violated' | 'inconclusive' | 'error';
+export type Profile = 'smoke' | 'default' | 'thorough';
+export const VERDICTS: readonly Verdict[] = ['confirmed', 'violated', 'inconclusive', 'error'];
+export const PROFILES: readonly Profile[] = ['smoke', 'default', 'thorough'];
+
+/** Where a claim comes from: the lecture (seed file), the slide, and the paper and theorem behind it. */
+export interface ClaimSource {
+  /** seed file name in ../shared/seeds, e.g. "000_0251b693439ede5e.txt" */
+  seed: string;
+  /** lecture title (becomes the Allure epic) */
+  lecture: string;
+  /** slide heading the statement is on */
+  slide: string;
+  /** paper, e.g. "Soudry, Hoffer, Nacson, Gunasekar, Srebro (JMLR 2018)" */
+  paper?: string;
+  /** theorem / lemma / section in the paper */
+  theorem?: string;
+  /** links to the paper(s) */
+  links?: { name: string; url: string }[];
+}
+
+/** What a check reports about one trial (one dataset) that held. */
+export interface TrialResult {
+  /** measured figures of this trial */
+  figures: Record<string, number>;
+  /**
+   * How close the trial came to breaking the claim, as a fraction of the tolerance or bound (1 = nowhere near,
+   * 0 = on the edge). The runner reports the smallest slack over all trials.
+   */
+  slack?: number;
+  /** a plot of the measured curve against the predicted one */
+  plot?: PlotSpec;
+  /** the trajectory or other data behind the figures, attached as JSON */
+  data?: unknown;
+  /** the budget could not decide this trial: the reason, and what budget would */
+  inconclusive?: string;
+}
+
+/** The verdict of a claim (or of its negative control) with everything the report needs. */
+export interface Outcome {
+  verdict: Verdict;
+  message: string;
+  figures: Record<string, number>;
+  /** the run's seed; with `path` it replays a property counterexample */
+  seed: number;
+  path?: string;
+  counterexample?: unknown;
+  replayCommand?: string;
+  plot?: PlotSpec;
+  data?: unknown;
+  /** trials run (datasets tried) */
+  trials: number;
+  /** smallest slack seen over the trials (how close the claim came to breaking) */
+  minSlack?: number;
+  /** which dynamics / budget decided it (e.g. "GD to t = 1e6", "gradient flow to t = 1e30") */
+  decidedBy?: string;
+  durationMs: number;
+}
+
+/** What a check receives: the profile, the seed, a budget picker and (when replaying) the fast-check path. */
+export interface ClaimContext {
+  readonly profile: Profile;
+  readonly seed: number;
+  /** fast-check path of a counterexample to replay (no search, no shrinking) */
+  readonly path?: string;
+  /** true when this run is a negative control: find a failure fast, do not spend time shrinking */
+  readonly control: boolean;
+  budget<T>(b: Record<Profile, T>): T;
+  /** progress line for long runs */
+  progress(message: string): void;
+}
+
+/** A claim as a documented record: what is claimed, where it comes from, how it is checked. */
+export interface ClaimDefinition {
+  /** catalogue id (../shared/CLAIMS.md), states the property */
+  id: string;
+  /** one-line title */
+  title: string;
+  /** catalogue section, e.g. "A. Gradient descent on separable data" */
+  group: string;
+  /** topic (Allure feature), e.g. "direction", "rates", "bounds" */
+  topic: string;
+  source: ClaimSource;
+  /** the statement as checked (unicode math; quotes no more of the slide than the formula) */
+  statement: string;
+  /** assumptions, each verified on every generated input */
+  assumptions: string[];
+  /** what is measured */
+  measurement: string;
+  /** the decision rule: what counts as confirmed, with the tolerance and its reasoning */
+  expectation: string;
+  /** expected verdict for a correct implementation (a hypothesis, data not target) */
+  expected: Verdict;
+  /** why the expected verdict is what it is (required for anything but "confirmed") */
+  expectedReason?: string;
+  /** for a statement checked as written: what the slide wrote, why it fails, and the corrected twin's id */
+  asWritten?: { explanation: string; correctedTwin?: string };
+  /** the check itself */
+  check(ctx: ClaimContext): Promise<Outcome> | Outcome;
+  /** the negative control: an input or implementation for which the claim must come out `expected` (violated) */
+  control: { description: string; expected?: Verdict; check(ctx: ClaimContext): Promise<Outcome> | Outcome };
+}

@@ -1,0 +1,62 @@
+import * as allure from 'allure-js-commons';
+import type { ClaimRun } from '../harness/run.js';
+import type { ClaimDefinition, Profile } from '../harness/types.js';
+import { renderSvg } from './plot.js';
+
+/** A claim's page for people: statement, source, assumptions, figures, plot, and for a violation the replay. */
+export function describeClaim(def: ClaimDefinition, run: ClaimRun): string {
+  const c = run.claim;
+  const s = def.source;
+  const lines = [
+    `**Statement.** ${def.statement}`,
+    '',
+    `**Source.** ${s.lecture} (seed \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
+    '',
+    '**Assumptions (verified on every input).**',
+    ...def.assumptions.map((a) => `- ${a}`),
+    '',
+    `**Measured.** ${def.measurement}`,
+    '',
+    `**Decision rule.** ${def.expectation}`,
+    '',
+    `**Verdict: ${c.verdict}** (expected ${def.expected}${c.verdict === def.expected ? ', as expected' : ', UNEXPECTED'}). ${c.message}`,
+  ];
+  if (def.expectedReason) lines.push('', `**Why this verdict is expected.** ${def.expectedReason}`);
+  if (def.asWritten)
+    lines.push('', `**As written.** ${def.asWritten.explanation}${def.asWritten.correctedTwin ? ` Corrected twin: \`${def.asWritten.correctedTwin}\`.` : ''}`);
+  if (c.decidedBy) lines.push('', `**Decided by.** ${c.decidedBy}; ${c.trials} input(s)${c.minSlack !== undefined ? `, smallest slack ${c.minSlack.toPrecision(3)}` : ''}.`);
+  lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${k} | ${fmt(v)} |`));
+  if (c.verdict === 'violated' && c.replayCommand) lines.push('', `**Replay the counterexample.** \`${c.replayCommand}\``);
+  lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${def.control.expected ?? 'violated'}). ${run.control.message}`);
+  return lines.join('\n');
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(6);
+}
+
+/** Reports a claim run to Allure: labels (epic = lecture, feature = topic, story = id), links, parameters, attachments. */
+export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): Promise<void> {
+  const c = run.claim;
+  await allure.displayName(`${def.id}: ${def.title}`);
+  await allure.epic(def.source.lecture);
+  await allure.feature(def.topic);
+  await allure.story(def.id);
+  await allure.label('group', def.group);
+  await allure.label('expected', def.expected);
+  await allure.label('verdict', c.verdict);
+  for (const l of def.source.links ?? []) await allure.link(l.url, l.name);
+  await allure.parameter('profile', opts.profile);
+  await allure.parameter('seed', String(opts.seed), { excluded: true });
+  await allure.parameter('trials', String(c.trials), { excluded: true });
+  await allure.description(describeClaim(def, run));
+  await allure.attachment('figures.json', JSON.stringify(c.figures, null, 2), 'application/json');
+  if (c.plot) await allure.attachment(`${c.plot.title}.svg`, await renderSvg(c.plot), 'image/svg+xml');
+  if (c.data !== undefined) await allure.attachment('trajectory.json', JSON.stringify(c.data), 'application/json');
+  if (c.counterexample !== undefined) await allure.attachment('counterexample.json', JSON.stringify(c.counterexample, null, 2), 'application/json');
+  if (c.replayCommand) await allure.attachment('replay.txt', c.replayCommand, 'text/plain');
+  await allure.step(`negative control: ${def.control.description} → ${run.control.verdict}`, async () => {
+    await allure.attachment('control.txt', run.control.message, 'text/plain');
+    if (run.control.plot) await allure.attachment(`control ${run.control.plot.title}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');
+  });
+}

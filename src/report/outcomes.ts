@@ -1,0 +1,86 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClaimRun } from '../harness/run.js';
+import type { ClaimDefinition, ClaimSource, Profile, Verdict } from '../harness/types.js';
+
+/** The per-claim record of audit.json. */
+export interface AuditClaim {
+  id: string;
+  title: string;
+  group: string;
+  source: ClaimSource;
+  statement: string;
+  verdict: Verdict;
+  expected: Verdict;
+  asExpected: boolean;
+  figures: Record<string, number>;
+  message: string;
+  replay?: { seed: number; path?: string; command: string };
+  counterexample?: unknown;
+  decidedBy?: string;
+  trials: number;
+  minSlack?: number;
+  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string };
+  profile: Profile;
+  seed: number;
+  durationMs: number;
+}
+
+/** Folder of generated reports (CLAIMS_REPORTS_DIR, default ./reports). */
+export function reportsDir(): string {
+  return process.env.CLAIMS_REPORTS_DIR ?? 'reports';
+}
+
+/** The audit record of one claim run. */
+export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): AuditClaim {
+  const c = run.claim;
+  const controlExpected = def.control.expected ?? 'violated';
+  return {
+    id: def.id,
+    title: def.title,
+    group: def.group,
+    source: def.source,
+    statement: def.statement,
+    verdict: c.verdict,
+    expected: def.expected,
+    asExpected: c.verdict === def.expected,
+    figures: c.figures,
+    message: c.message,
+    replay: c.verdict === 'violated' && c.replayCommand ? { seed: c.seed, path: c.path, command: c.replayCommand } : undefined,
+    counterexample: c.verdict === 'violated' ? c.counterexample : undefined,
+    decidedBy: c.decidedBy,
+    trials: c.trials,
+    minSlack: c.minSlack,
+    control: {
+      description: def.control.description,
+      verdict: run.control.verdict,
+      expected: controlExpected,
+      asExpected: run.control.verdict === controlExpected,
+      message: run.control.message,
+    },
+    profile: opts.profile,
+    seed: opts.seed,
+    durationMs: Math.round(c.durationMs + run.control.durationMs),
+  };
+}
+
+/** Writes reports/outcomes/<id>.json (one file per claim, so parallel workers never share a file). */
+export async function writeOutcome(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): Promise<AuditClaim> {
+  const rec = auditRecord(def, run, opts);
+  const dir = join(reportsDir(), 'outcomes');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${def.id}.json`), JSON.stringify(rec, null, 2));
+  return rec;
+}
+
+/** Reads every outcome written by the workers, sorted by group then id. */
+export async function readOutcomes(dir = join(reportsDir(), 'outcomes')): Promise<AuditClaim[]> {
+  let files: string[] = [];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const recs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as AuditClaim));
+  return recs.sort((a, b) => a.group.localeCompare(b.group) || a.id.localeCompare(b.id));
+}
