@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { datasetToJSON, type Dataset } from '../data/dataset.js';
-import { separableDataset, type SeparableOptions } from '../data/separable.js';
+import { separableDataset, type PlantedDataset, type SeparableOptions } from '../data/separable.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
+import { notInGeneralPosition } from '../data/general-position.js';
+import { hardMarginSVM } from '../solvers/svm.js';
 import { logistic } from '../losses/loss.js';
 import { gdCurves, gdExperiment, type GdCurves, type GdExperiment, type GdExperimentOptions } from './gd-separable.js';
 
@@ -22,6 +24,11 @@ export interface GdPropertySpec<D extends Dataset = Dataset> {
   /** the check of one run: throw ClaimViolation to refute, return the trial's figures otherwise */
   trial(e: GdExperiment, c: GdCurves, ds: D): TrialResult;
   numRuns?: number;
+  /**
+   * Require data in general position (see src/data/general-position.ts); inputs outside it are skipped with
+   * fc.pre and fast-check draws others. Default true; degenerate-data claims set false.
+   */
+  generalPosition?: boolean;
 }
 
 /** Runs a GD property over generated datasets (logistic loss, w0 = 0, η = 0.9 × bound unless overridden). */
@@ -34,6 +41,7 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
     numRuns: spec.numRuns ?? ctx.budget(GD_BUDGET.numRuns),
     describeInput: (ds) => datasetToJSON(ds),
     trial(ds) {
+      if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d)) === null);
       const o: GdExperimentOptions = { loss: logistic, horizon, ...(spec.gd?.(ds, horizon) ?? {}) };
       const e = gdExperiment(ds, o);
       described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}`;
@@ -47,4 +55,34 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
 /** Values of a curve at the given indices. */
 export function at(a: number[], idx: number[]): number[] {
   return idx.map((i) => a[i]);
+}
+
+/** A separable dataset with a GD starting point: zero, random (‖w0‖ ≤ 5), or adversarial (−3× a separator). */
+export type StartedDataset = PlantedDataset & { start: { kind: 'zero' | 'random' | 'adversarial'; w0: Float64Array } };
+
+/**
+ * Separable data with a starting point for GD. "adversarial" starts at −3 u (u the planted separator), i.e.
+ * misclassifying every point with a large norm, the start most unlike the limit.
+ */
+export function startedDataset(opts: SeparableOptions = {}): fc.Arbitrary<StartedDataset> {
+  return fc
+    .tuple(separableDataset(opts), fc.constantFrom('zero' as const, 'random' as const, 'adversarial' as const), fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 8, maxLength: 8 }))
+    .map(([ds, kind, raw]) => {
+      const w0 = new Float64Array(ds.d);
+      if (kind === 'random') {
+        const v = raw.slice(0, ds.d).map((k) => k / 1000);
+        const r = Math.hypot(...v) || 1;
+        for (let k = 0; k < ds.d; k++) w0[k] = (5 * v[k]) / Math.max(r, 1);
+      } else if (kind === 'adversarial') {
+        for (let k = 0; k < ds.d; k++) w0[k] = -3 * ds.planted.direction[k];
+      }
+      return Object.assign(ds, { start: { kind, w0 } });
+    });
+}
+
+/** Index of the checkpoint nearest to t (on a log scale). */
+export function nearestIndex(t: number[], target: number): number {
+  let best = 0;
+  for (let i = 1; i < t.length; i++) if (Math.abs(Math.log(t[i] / target)) < Math.abs(Math.log(t[best] / target))) best = i;
+  return best;
 }

@@ -35,6 +35,7 @@ export function checkProperty<T>(ctx: ClaimContext, spec: PropertySpec<T>): Outc
     try {
       r = spec.trial(input);
     } catch (e) {
+      if (fc.PreconditionFailure.isFailure(e)) throw e; // input outside the assumptions: fast-check draws another
       if (!(e instanceof Inconclusive)) {
         failing = true;
         throw e;

@@ -1,0 +1,62 @@
+/**
+ * The contract every optimizer of this folder fulfils, after optax's `GradientTransformation = {init, update}`:
+ * `init` allocates a named state record (all buffers, the step counter, a seeded PRNG for stochastic methods);
+ * `update` advances that state by one step in place and allocates nothing. Iterates are Float64Arrays of the
+ * objective's dimension; data follow the project layout (point-major, `Z[i*d + k]` = coordinate k of
+ * z_i = y_i x_i, see src/linalg/vec.ts).
+ */
+
+/** Margin data as the example-wise methods (perceptron, AdaBoost) read them: z_i = y_i x_i, point-major n×d. */
+export interface MarginData {
+  readonly Z: Float64Array;
+  readonly n: number;
+  readonly d: number;
+}
+
+/**
+ * The objective an optimizer sees, F(w) = s·Σ_{i<n} f_i(w) with s = 1 (sum) or 1/n (mean).
+ * `valueAndGrad` writes ∇F(w) into g and returns F(w). Stochastic methods use `gradBatch`, which writes the
+ * unbiased minibatch estimate (n/len)·s·Σ_{j<len} ∇f_{idx[j]}(w) into g and returns the same estimate of F(w);
+ * with idx a permutation of 0..n−1 it equals `valueAndGrad`. Neither may allocate (scratch lives in the closure)
+ * nor write to w.
+ */
+export interface Objective {
+  /** dimension of w */
+  readonly dim: number;
+  /** number of terms f_i (examples) */
+  readonly n: number;
+  valueAndGrad(w: Float64Array, g: Float64Array): number;
+  gradBatch?(w: Float64Array, idx: Int32Array, len: number, g: Float64Array): number;
+  /** the margin data behind a margin objective; required by the perceptron and AdaBoost, which act on examples */
+  readonly examples?: MarginData;
+}
+
+/** What every optimizer state holds: the iterate and the number of updates applied to it. */
+export interface OptState {
+  /** the iterate w_t, owned by the state (init copies w0; the caller's array is never written) */
+  readonly w: Float64Array;
+  /** number of completed updates */
+  t: number;
+}
+
+/** A hyperparameter value as it appears in a report. */
+export type HyperValue = number | string | boolean;
+
+/**
+ * An optimizer as an init/update pair over an explicit state record S.
+ * - `init(w0, obj)` copies w0 and allocates every buffer the method needs for this objective (its size, its n).
+ * - `update(state, obj)` performs one step in place on state.w and the state's own buffers, allocating nothing;
+ *   `obj` must be the objective given to `init`. Deterministic: stochastic methods draw from the PRNG held in S.
+ */
+export interface Optimizer<S extends OptState> {
+  /** short name used in reports: "adam", "sgd", … */
+  readonly name: string;
+  /** the hyperparameters after defaults were applied, for reports and replay */
+  readonly params: Readonly<Record<string, HyperValue>>;
+  init(w0: Float64Array, obj: Objective): S;
+  update(state: S, obj: Objective): void;
+}
+
+/** An optimizer of any state, for tables of optimizers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOptimizer = Optimizer<any>;

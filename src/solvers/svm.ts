@@ -1,0 +1,346 @@
+import quadprog from 'quadprog';
+import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
+import { allFinite, dot, norm2 } from '../linalg/vec.js';
+import { nonNegativeLeastSquares } from './nnls.js';
+
+/**
+ * Hard-margin SVM through the origin, the limit direction of gradient descent on separable data
+ * (Soudry et al. 2018): with z_i = y_i x_i,
+ *
+ *   ŵ = argmin ½‖w‖²  s.t. ⟨w, z_i⟩ ≥ 1 (i = 1..n),      γ = 1/‖ŵ‖ = max_{‖w‖=1} min_i ⟨w, z_i⟩.
+ *
+ * Dual: max_{α ≥ 0} Σα_i − ½‖Σα_i z_i‖², with ŵ = Σα_i z_i and α_i (⟨ŵ, z_i⟩ − 1) = 0.
+ * The answer is solved by quadprog on the primal and then PROVED by two certificates, both recomputed here
+ * from Z alone:
+ *  - the KKT system (primal feasibility, α ≥ 0, stationarity, complementarity), sufficient for optimality of
+ *    a convex QP;
+ *  - the duality gap: for α ≥ 0 the dual value g(α) = Σα_i − ½‖Σα_i z_i‖² is a lower bound on ½‖ŵ‖²
+ *    (weak duality), and w' = w / min(1, min_i⟨w,z_i⟩) is feasible, so ‖ŵ‖² ∈ [2g(α), ‖w'‖²]; by strong
+ *    convexity ‖w' − ŵ‖² ≤ ‖w'‖² − ‖ŵ‖², so the relative gap δ bounds the error: ‖w' − ŵ‖ ≤ √δ ‖w'‖.
+ */
+
+/** KKT residuals, each dimensionless (0 for an exact solution). */
+export interface SvmKkt {
+  /** max(0, max_i (1 − ⟨w, z_i⟩)): margins are already scaled by the constraint's right-hand side 1. */
+  readonly primalFeasibility: number;
+  /** max(0, max_i −α_i) / max_i |α_i|. */
+  readonly dualFeasibility: number;
+  /** ‖w − Σα_i z_i‖ / (‖w‖ + Σ|α_i|‖z_i‖): relative to the size of the summed terms (rounding scale). */
+  readonly stationarity: number;
+  /** max_i |α_i (⟨w, z_i⟩ − 1)| / max_i |α_i|. */
+  readonly complementarity: number;
+}
+
+export interface SvmSolution {
+  /** ŵ = argmin ‖w‖² s.t. ⟨w, z_i⟩ ≥ 1 (no bias). */
+  readonly w: Float64Array;
+  /** Dual multipliers, length n, α ≥ 0, ŵ = Σα_i z_i. Not unique when the support is degenerate. */
+  readonly alpha: Float64Array;
+  /** Indices i with |⟨ŵ, z_i⟩ − 1| ≤ tol, ascending. */
+  readonly support: number[];
+  /** γ = 1/‖ŵ‖, the maximal l2 margin max_{‖w‖=1} min_i ⟨w, z_i⟩. */
+  readonly gamma: number;
+  /** ŵ/‖ŵ‖. */
+  readonly direction: Float64Array;
+  /** ⟨ŵ, z_i⟩ for every i (≥ 1 up to rounding; = 1 on the support). */
+  readonly margins: Float64Array;
+  readonly kkt: SvmKkt;
+  /** (‖w'‖² − 2g(α⁺))/‖w'‖² ≥ 0: relative duality gap; ‖w' − ŵ‖/‖w'‖ ≤ √dualityGap (see file comment). */
+  readonly dualityGap: number;
+  /** Where α came from: the QP solver's multipliers, or the NNLS repair on the support (degenerate data). */
+  readonly alphaSource: 'solver' | 'nnls';
+}
+
+/** An unverified answer (from quadprog, or injected by a test). */
+export interface SvmCandidate {
+  readonly w: Float64Array;
+  readonly alpha: Float64Array;
+}
+
+/** A primal solver: returns a candidate, or throws AssumptionError for infeasible constraints. */
+export type SvmCandidateSolver = (Z: Float64Array, n: number, d: number) => SvmCandidate;
+
+export interface SvmOptions {
+  /** Acceptance tolerance on every KKT residual and on the relative duality gap (default SVM_TOL). */
+  readonly tol?: number;
+  /** Replaces quadprog (tests inject wrong answers to see them refused). */
+  readonly solve?: SvmCandidateSolver;
+}
+
+/**
+ * Default acceptance tolerance. Measured with quadprog on the primal: KKT residuals ~1e-14 at n = 200,
+ * d = 10 (ECOSYSTEM.md, and test/solvers/svm.test.ts prints them), so 1e-8 leaves six orders of margin for
+ * worse-conditioned data, while a wrong answer (e.g. w scaled by 1 + 1e-6) is still refused.
+ */
+export const SVM_TOL = 1e-8;
+
+/**
+ * Solves and verifies the hard-margin SVM; throws AssumptionError when the data are not linearly separable
+ * through the origin (with a Gordan certificate: a convex combination of the z_i of norm ≈ 0), and
+ * SolverVerificationError (with the residuals) when the answer cannot be proved optimal to `tol`.
+ *
+ * @example
+ * // z1 = (1,0), z2 = (0,1): ŵ = (1,1), α = (1,1), γ = 1/√2
+ * const sol = hardMarginSVM(new Float64Array([1, 0, 0, 1]), 2, 2);
+ * sol.w; // Float64Array [1, 1]
+ */
+export function hardMarginSVM(Z: Float64Array, n: number, d: number, opts: SvmOptions = {}): SvmSolution {
+  checkSvmInput(Z, n, d);
+  const tol = opts.tol ?? SVM_TOL;
+  if (!(tol >= 0)) throw new RangeError(`hardMarginSVM: tol must be ≥ 0, got ${tol}`);
+  const candidate = (opts.solve ?? quadprogPrimalSVM)(Z, n, d);
+  if (candidate.w.length !== d || candidate.alpha.length !== n) {
+    throw new SolverVerificationError(
+      `hardMarginSVM: solver returned w of length ${candidate.w.length} (expected ${d}) and alpha of length ${candidate.alpha.length} (expected ${n})`,
+    );
+  }
+  return certifySvm(Z, n, d, candidate, tol);
+}
+
+/**
+ * quadprog on the primal: D = I_d, d = 0, constraints ⟨w, z_i⟩ ≥ 1 (Amat[k][i] = z_i[k]), all 1-indexed and
+ * freshly built (solveQP overwrites Dmat and dvec). α = the returned Lagrangian.
+ * Throws AssumptionError (after checking a Gordan certificate) when quadprog finds the constraints inconsistent.
+ */
+export function quadprogPrimalSVM(Z: Float64Array, n: number, d: number): SvmCandidate {
+  const Dmat: number[][] = [[]];
+  const dvec: number[] = [0];
+  const Amat: number[][] = [[]];
+  const bvec: number[] = [0];
+  for (let k = 1; k <= d; k++) {
+    const row = [0];
+    for (let j = 1; j <= d; j++) row.push(j === k ? 1 : 0);
+    Dmat.push(row);
+    dvec.push(0);
+    const a = [0];
+    for (let i = 0; i < n; i++) a.push(Z[i * d + k - 1]);
+    Amat.push(a);
+  }
+  for (let i = 0; i < n; i++) bvec.push(1);
+  const res = quadprog.solveQP(Dmat, dvec, Amat, bvec, 0);
+  if (res.message !== '') {
+    if (/inconsistent/.test(res.message)) throw infeasibleReport(Z, n, d, `quadprog: ${res.message}`);
+    throw new SolverVerificationError(`hardMarginSVM: quadprog failed: ${res.message}`);
+  }
+  return { w: Float64Array.from(res.solution.slice(1)), alpha: Float64Array.from(res.Lagrangian.slice(1, n + 1)) };
+}
+
+/**
+ * The KKT residuals of (w, α) for the hard-margin SVM (see SvmKkt for the scales).
+ * @example svmKkt(new Float64Array([1, 0, 0, 1]), 2, 2, new Float64Array([1, 1]), new Float64Array([1, 1])) // all 0
+ */
+export function svmKkt(Z: Float64Array, n: number, d: number, w: Float64Array, alpha: Float64Array): SvmKkt {
+  const margins = svmMargins(Z, n, d, w);
+  let alphaMax = 0;
+  for (let i = 0; i < n; i++) alphaMax = Math.max(alphaMax, Math.abs(alpha[i]));
+  const alphaScale = alphaMax > 0 ? alphaMax : 1;
+  let primal = 0;
+  let dual = 0;
+  let comp = 0;
+  for (let i = 0; i < n; i++) {
+    primal = Math.max(primal, 1 - margins[i]);
+    dual = Math.max(dual, -alpha[i] / alphaScale);
+    comp = Math.max(comp, Math.abs(alpha[i] * (margins[i] - 1)) / alphaScale);
+  }
+  const e = Float64Array.from(w);
+  let termScale = norm2(w);
+  for (let i = 0; i < n; i++) {
+    const a = alpha[i];
+    if (a === 0) continue;
+    const zi = Z.subarray(i * d, (i + 1) * d);
+    for (let k = 0; k < d; k++) e[k] -= a * zi[k];
+    termScale += Math.abs(a) * norm2(zi);
+  }
+  return {
+    primalFeasibility: primal,
+    dualFeasibility: dual,
+    stationarity: termScale > 0 ? norm2(e) / termScale : 0,
+    complementarity: comp,
+  };
+}
+
+/**
+ * Relative duality gap (‖w'‖² − 2g(α⁺))/‖w'‖², with w' = w / min(1, min_i⟨w,z_i⟩) (feasible) and
+ * α⁺ = max(α, 0) (dual feasible), g(α) = Σα_i − ½‖Σα_i z_i‖². Infinity when w has a non-positive margin.
+ */
+export function svmDualityGap(Z: Float64Array, n: number, d: number, w: Float64Array, alpha: Float64Array): number {
+  const margins = svmMargins(Z, n, d, w);
+  let minMargin = Infinity;
+  for (let i = 0; i < n; i++) minMargin = Math.min(minMargin, margins[i]);
+  if (!(minMargin > 0)) return Infinity;
+  const wNormSq = dot(w, w) / Math.min(1, minMargin) ** 2;
+  const v = new Float64Array(d);
+  let sumAlpha = 0;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(alpha[i], 0);
+    sumAlpha += a;
+    for (let k = 0; k < d; k++) v[k] += a * Z[i * d + k];
+  }
+  const dualValue = sumAlpha - 0.5 * dot(v, v);
+  return (wNormSq - 2 * dualValue) / wNormSq;
+}
+
+/**
+ * Points on the margin (|⟨ŵ, z_i⟩ − 1| ≤ tol) whose multiplier vanishes (α_i ≤ tol·max_j α_j): support vectors
+ * that the dual does not need. Non-empty exactly for "degenerate" data, where strict complementarity fails
+ * (and α may not be unique, so the answer depends on which α was certified; see `alphaSource`).
+ * @example
+ * // ŵ = (1,1); (½,½) lies on the margin; quadprog puts α = 2 on it and 0 on (1,0), (0,1)
+ * supportVectorsDegenerate(hardMarginSVM(new Float64Array([1, 0, 0, 1, 0.5, 0.5]), 3, 2)); // [0, 1]
+ */
+export function supportVectorsDegenerate(sol: SvmSolution, tol = SVM_TOL): number[] {
+  let alphaMax = 0;
+  for (const a of sol.alpha) alphaMax = Math.max(alphaMax, Math.abs(a));
+  const out: number[] = [];
+  for (let i = 0; i < sol.margins.length; i++) {
+    if (Math.abs(sol.margins[i] - 1) <= tol && sol.alpha[i] <= tol * alphaMax) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Gordan certificate of non-separability: λ in the simplex minimizing ‖Σλ_i z_i‖ (the distance ρ from the
+ * origin to the convex hull of the z_i, which equals the max margin γ when the data are separable).
+ * Computed by NNLS with the constraint Σλ = 1 as a weighted extra row, then renormalized; ρ is recomputed.
+ * For every w: min_i⟨w, z_i⟩ ≤ Σλ_i⟨w, z_i⟩ ≤ ‖w‖ρ, so ρ ≈ 0 proves no w separates with a positive margin.
+ */
+export function hullDistanceCertificate(Z: Float64Array, n: number, d: number): { lambda: Float64Array; distance: number } {
+  const scale = maxPointNorm(Z, n, d) || 1;
+  const m = d + 1;
+  const cols = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) cols[i * m + k] = Z[i * d + k];
+    cols[i * m + d] = 10 * scale;
+  }
+  const b = new Float64Array(m);
+  b[d] = 10 * scale;
+  const lambda = nonNegativeLeastSquares(cols, n, m, b);
+  let s = 0;
+  for (const l of lambda) s += l;
+  if (!(s > 0)) return { lambda, distance: Infinity };
+  for (let i = 0; i < n; i++) lambda[i] /= s;
+  const v = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) v[k] += lambda[i] * Z[i * d + k];
+  return { lambda, distance: norm2(v) };
+}
+
+/** Verifies a candidate; repairs degenerate multipliers by NNLS on the support before refusing. */
+function certifySvm(Z: Float64Array, n: number, d: number, cand: SvmCandidate, tol: number): SvmSolution {
+  const w = Float64Array.from(cand.w);
+  const margins = svmMargins(Z, n, d, w);
+  const support: number[] = [];
+  for (let i = 0; i < n; i++) if (Math.abs(margins[i] - 1) <= tol) support.push(i);
+  let alpha: Float64Array = Float64Array.from(cand.alpha);
+  let alphaSource: SvmSolution['alphaSource'] = 'solver';
+  let kkt = svmKkt(Z, n, d, w, alpha);
+  let gap = svmDualityGap(Z, n, d, w, alpha);
+  const first = { ...kkt, dualityGap: gap };
+  if (!svmAccepted(kkt, gap, tol) && kkt.primalFeasibility <= tol) {
+    alpha = multipliersOnSupport(Z, n, d, w, support);
+    alphaSource = 'nnls';
+    kkt = svmKkt(Z, n, d, w, alpha);
+    gap = svmDualityGap(Z, n, d, w, alpha);
+  }
+  if (!svmAccepted(kkt, gap, tol)) {
+    if (kkt.primalFeasibility > tol) {
+      const err = notSeparableError(Z, n, d, 'the solver returned an infeasible w');
+      if (err) throw err;
+    }
+    throw new SolverVerificationError(
+      `hardMarginSVM [n=${n}, d=${d}]: cannot verify the answer to tol ${tol}: ` +
+        `primal feasibility ${fmt(kkt.primalFeasibility)}, dual feasibility ${fmt(kkt.dualFeasibility)}, ` +
+        `stationarity ${fmt(kkt.stationarity)}, complementarity ${fmt(kkt.complementarity)}, duality gap ${fmt(gap)} ` +
+        `(α from ${alphaSource}; solver's own α gave stationarity ${fmt(first.stationarity)}, complementarity ${fmt(first.complementarity)})`,
+      {
+        ...kkt,
+        dualityGap: gap,
+        tol,
+        solverStationarity: first.stationarity,
+        solverComplementarity: first.complementarity,
+        solverDualityGap: first.dualityGap,
+      },
+    );
+  }
+  const r = norm2(w);
+  const direction = new Float64Array(d);
+  for (let k = 0; k < d; k++) direction[k] = w[k] / r;
+  return { w, alpha, support, gamma: 1 / r, direction, margins, kkt, dualityGap: gap, alphaSource };
+}
+
+function svmAccepted(kkt: SvmKkt, gap: number, tol: number): boolean {
+  return (
+    kkt.primalFeasibility <= tol &&
+    kkt.dualFeasibility <= tol &&
+    kkt.stationarity <= tol &&
+    kkt.complementarity <= tol &&
+    Math.abs(gap) <= tol
+  );
+}
+
+/** α on the support S by NNLS: argmin_{α_S ≥ 0} ‖Σ_{i∈S} α_i z_i − w‖, zero off S (Lawson–Hanson). */
+function multipliersOnSupport(Z: Float64Array, n: number, d: number, w: Float64Array, support: number[]): Float64Array {
+  const cols = new Float64Array(support.length * d);
+  support.forEach((i, c) => cols.set(Z.subarray(i * d, (i + 1) * d), c * d));
+  const aS = nonNegativeLeastSquares(cols, support.length, d, w);
+  const alpha = new Float64Array(n);
+  support.forEach((i, c) => (alpha[i] = aS[c]));
+  return alpha;
+}
+
+function svmMargins(Z: Float64Array, n: number, d: number, w: Float64Array): Float64Array {
+  const m = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += Z[i * d + k] * w[k];
+    m[i] = s;
+  }
+  return m;
+}
+
+/**
+ * Relative hull distance below which the data count as not separable: ρ ≤ 1e-10·max‖z_i‖ means every unit w
+ * has min_i⟨w, z_i⟩ ≤ 1e-10·max‖z_i‖, a margin at the level of rounding in the margins themselves.
+ */
+const NOT_SEPARABLE_RELATIVE_DISTANCE = 1e-10;
+
+/** AssumptionError with the Gordan certificate when the hull of the z_i touches 0, otherwise null. */
+function notSeparableError(Z: Float64Array, n: number, d: number, reason: string): AssumptionError | null {
+  const cert = hullDistanceCertificate(Z, n, d);
+  const scale = maxPointNorm(Z, n, d);
+  if (!(cert.distance <= NOT_SEPARABLE_RELATIVE_DISTANCE * scale)) return null;
+  return new AssumptionError(
+    `data are not linearly separable through the origin: ${reason}; certificate: a convex combination Σλ_i z_i ` +
+      `has norm ${fmt(cert.distance)} (max ‖z_i‖ = ${fmt(scale)}), so every unit w has min_i⟨w,z_i⟩ ≤ ${fmt(cert.distance)} [n=${n}, d=${d}]`,
+  );
+}
+
+/** The solver said "infeasible": an AssumptionError when certified, else a SolverVerificationError. */
+function infeasibleReport(Z: Float64Array, n: number, d: number, reason: string): Error {
+  const err = notSeparableError(Z, n, d, reason);
+  if (err) return err;
+  const cert = hullDistanceCertificate(Z, n, d);
+  return new SolverVerificationError(
+    `hardMarginSVM [n=${n}, d=${d}]: ${reason}, but the hull of the z_i is at distance ${fmt(cert.distance)} from 0 ` +
+      `(max ‖z_i‖ = ${fmt(maxPointNorm(Z, n, d))}): the data look separable and the solver's report cannot be verified`,
+    { hullDistance: cert.distance, maxPointNorm: maxPointNorm(Z, n, d) },
+  );
+}
+
+function checkSvmInput(Z: Float64Array, n: number, d: number): void {
+  if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(d) && d >= 1)) {
+    throw new RangeError(`hardMarginSVM: need integers n ≥ 1, d ≥ 1; got n=${n}, d=${d}`);
+  }
+  if (Z.length !== n * d) throw new RangeError(`hardMarginSVM: Z has ${Z.length} entries, expected n·d = ${n}·${d}`);
+  if (!allFinite(Z)) throw new AssumptionError(`hardMarginSVM: the data contain a non-finite coordinate [n=${n}, d=${d}]`);
+}
+
+function maxPointNorm(Z: Float64Array, n: number, d: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, norm2(Z.subarray(i * d, (i + 1) * d)));
+  return m;
+}
+
+function fmt(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toPrecision(3);
+}
