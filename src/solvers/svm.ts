@@ -45,7 +45,7 @@ export interface SvmSolution {
   /** ⟨ŵ, z_i⟩ for every i (≥ 1 up to rounding; = 1 on the support). */
   readonly margins: Float64Array;
   readonly kkt: SvmKkt;
-  /** (‖w'‖² − 2g(α⁺))/‖w'‖² ≥ 0: relative duality gap; ‖w' − ŵ‖/‖w'‖ ≤ √dualityGap (see file comment). */
+  /** (‖w'‖² − 2g(α⁺))/‖w'‖² (≥ 0 up to rounding): relative duality gap; ‖w' − ŵ‖/‖w'‖ ≤ √dualityGap (see file comment). */
   readonly dualityGap: number;
   /** Where α came from: the QP solver's multipliers, or the NNLS repair on the support (degenerate data). */
   readonly alphaSource: 'solver' | 'nnls';
@@ -69,8 +69,10 @@ export interface SvmOptions {
 
 /**
  * Default acceptance tolerance. Measured with quadprog on the primal: KKT residuals ~1e-14 at n = 200,
- * d = 10 (ECOSYSTEM.md, and test/solvers/svm.test.ts prints them), so 1e-8 leaves six orders of margin for
- * worse-conditioned data, while a wrong answer (e.g. w scaled by 1 + 1e-6) is still refused.
+ * d = 10 in ECOSYSTEM.md; with the scales of SvmKkt, every residual and the duality gap ≤ 1e-14 at n = 200,
+ * d = 10 (worst 9e-16), n = 500, d = 100 and n = 100, d = 500 (test/solvers/svm.test.ts prints them). 1e-8
+ * leaves six orders of margin for worse-conditioned data, while a wrong answer (e.g. w scaled by 1 + 1e-6)
+ * is still refused.
  */
 export const SVM_TOL = 1e-8;
 
@@ -98,11 +100,31 @@ export function hardMarginSVM(Z: Float64Array, n: number, d: number, opts: SvmOp
 }
 
 /**
- * quadprog on the primal: D = I_d, d = 0, constraints ⟨w, z_i⟩ ≥ 1 (Amat[k][i] = z_i[k]), all 1-indexed and
+ * quadprog on the primal: D = I, d = 0, constraints ⟨w, z_i⟩ ≥ 1 (Amat[k][i] = z_i[k]), all 1-indexed and
  * freshly built (solveQP overwrites Dmat and dvec). α = the returned Lagrangian.
+ * When d > n the problem is solved in coordinates of span{z_i} (exact: ŵ ∈ span{z_i} by stationarity):
+ * with an orthonormal basis Q ∈ R^{d×r} of the span and z_i = Q ẑ_i, ⟨Qv, z_i⟩ = ⟨v, ẑ_i⟩ and ‖Qv‖ = ‖v‖,
+ * so ŵ = Q v̂ with v̂ the SVM of the ẑ_i (an r×r instead of a d×d problem). The certificate is checked on
+ * the original Z either way.
  * Throws AssumptionError (after checking a Gordan certificate) when quadprog finds the constraints inconsistent.
  */
 export function quadprogPrimalSVM(Z: Float64Array, n: number, d: number): SvmCandidate {
+  if (d <= n) {
+    const res = quadprogSolve(Z, n, d);
+    if (typeof res === 'string') throw quadprogFailure(Z, n, d, res);
+    return res;
+  }
+  const { coords, basis, r } = spanCoordinates(Z, n, d);
+  if (r === 0) throw infeasibleReport(Z, n, d, 'every z_i is 0');
+  const res = quadprogSolve(coords, n, r);
+  if (typeof res === 'string') throw quadprogFailure(Z, n, d, res);
+  const w = new Float64Array(d);
+  for (let j = 0; j < r; j++) for (let k = 0; k < d; k++) w[k] += res.w[j] * basis[j * d + k];
+  return { w, alpha: res.alpha };
+}
+
+/** The raw quadprog call; returns its message on failure. */
+function quadprogSolve(Z: Float64Array, n: number, d: number): SvmCandidate | string {
   const Dmat: number[][] = [[]];
   const dvec: number[] = [0];
   const Amat: number[][] = [[]];
@@ -118,11 +140,47 @@ export function quadprogPrimalSVM(Z: Float64Array, n: number, d: number): SvmCan
   }
   for (let i = 0; i < n; i++) bvec.push(1);
   const res = quadprog.solveQP(Dmat, dvec, Amat, bvec, 0);
-  if (res.message !== '') {
-    if (/inconsistent/.test(res.message)) throw infeasibleReport(Z, n, d, `quadprog: ${res.message}`);
-    throw new SolverVerificationError(`hardMarginSVM: quadprog failed: ${res.message}`);
-  }
+  if (res.message !== '') return res.message;
   return { w: Float64Array.from(res.solution.slice(1)), alpha: Float64Array.from(res.Lagrangian.slice(1, n + 1)) };
+}
+
+function quadprogFailure(Z: Float64Array, n: number, d: number, message: string): Error {
+  if (/inconsistent/.test(message)) return infeasibleReport(Z, n, d, `quadprog: ${message}`);
+  return new SolverVerificationError(`hardMarginSVM [n=${n}, d=${d}]: quadprog failed: ${message}`);
+}
+
+/**
+ * Coordinates of the z_i in an orthonormal basis q_1..q_r of span{z_i} (r ≤ n), by classical Gram–Schmidt
+ * with one re-orthogonalization pass ("twice is enough", Giraud et al. 2005). A point whose residual after
+ * projection is below 1e-13‖z_i‖ adds no basis vector (its dropped part is certified away: the KKT check uses Z).
+ * Returns coords (point-major n×r, ẑ_i) and basis (point-major r×d, q_j).
+ */
+function spanCoordinates(Z: Float64Array, n: number, d: number): { coords: Float64Array; basis: Float64Array; r: number } {
+  const basis = new Float64Array(n * d);
+  const full = new Float64Array(n * n);
+  let r = 0;
+  const v = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    v.set(Z.subarray(i * d, (i + 1) * d));
+    const zNorm = norm2(v);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < r; j++) {
+        const q = basis.subarray(j * d, (j + 1) * d);
+        const h = dot(q, v, d);
+        for (let k = 0; k < d; k++) v[k] -= h * q[k];
+        full[i * n + j] += h;
+      }
+    }
+    const rest = norm2(v);
+    if (rest > 1e-13 * zNorm) {
+      for (let k = 0; k < d; k++) basis[r * d + k] = v[k] / rest;
+      full[i * n + r] = rest;
+      r++;
+    }
+  }
+  const coords = new Float64Array(n * r);
+  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) coords[i * r + j] = full[i * n + j];
+  return { coords, basis: basis.subarray(0, r * d), r };
 }
 
 /**
@@ -182,8 +240,9 @@ export function svmDualityGap(Z: Float64Array, n: number, d: number, w: Float64A
 
 /**
  * Points on the margin (|⟨ŵ, z_i⟩ − 1| ≤ tol) whose multiplier vanishes (α_i ≤ tol·max_j α_j): support vectors
- * that the dual does not need. Non-empty exactly for "degenerate" data, where strict complementarity fails
- * (and α may not be unique, so the answer depends on which α was certified; see `alphaSource`).
+ * that the dual does not need: non-empty when strict complementarity fails for the certified α, as on
+ * "degenerate" data (more margin points than needed; α is then not unique and the answer depends on which α
+ * was certified, see `alphaSource`).
  * @example
  * // ŵ = (1,1); (½,½) lies on the margin; quadprog puts α = 2 on it and 0 on (1,0), (0,1)
  * supportVectorsDegenerate(hardMarginSVM(new Float64Array([1, 0, 0, 1, 0.5, 0.5]), 3, 2)); // [0, 1]
