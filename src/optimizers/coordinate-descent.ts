@@ -14,7 +14,9 @@
  * Lee, Soudry & Srebro (ICML 2018); on the exponential loss of a ±1 margin matrix an exact line search on the
  * chosen coordinate is AdaBoost (see adaboost.ts). Small steps give the l1 max margin in the limit
  * (Zhang & Yu, "Boosting with early stopping", Ann. Statist. 2005; `coordinate-descent-maximizes-l1-margin`).
- * Costs 1 objective evaluation per step for 'fixed', 1 + (number of trials) for 'armijo' (counted in `evals`).
+ * Costs 1 objective evaluation per step for 'fixed' and one per trial point for 'armijo' (counted in `evals`):
+ * F(w_t) and ∇F(w_t) are part of the state, evaluated once by init and then at each accepted point. So update
+ * assumes state.w changes only through update.
  */
 import { NumericalError } from '../harness/errors.js';
 import { checkDims, checkPositive } from './validate.js';
@@ -32,15 +34,17 @@ export interface CoordinateDescentOptions {
 }
 
 export interface CoordinateDescentState extends OptState {
-  /** ∇F(w_{t−1}), the gradient that chose the last coordinate */
+  /** ∇F(w_t), evaluated by init and kept current by update (it chooses the next coordinate) */
   readonly g: Float64Array;
+  /** F(w_t), kept current like g */
+  value: number;
   /** scratch: the gradient at the line search's trial points */
   readonly gTrial: Float64Array;
   /** the coordinate moved at the last step (−1 before the first step or when the gradient was 0) */
   coord: number;
   /** the last accepted step s (η for 'fixed') */
   step: number;
-  /** objective evaluations so far */
+  /** objective evaluations so far, init's included */
   evals: number;
 }
 
@@ -59,12 +63,15 @@ export function coordinateDescent(opts: CoordinateDescentOptions): Optimizer<Coo
     init(w0, obj) {
       checkDims(name, w0, obj);
       const d = w0.length;
-      return { w: Float64Array.from(w0), t: 0, g: new Float64Array(d), gTrial: new Float64Array(d), coord: -1, step: eta / 2, evals: 0 };
+      const s: CoordinateDescentState = { w: Float64Array.from(w0), t: 0, g: new Float64Array(d), value: 0, gTrial: new Float64Array(d), coord: -1, step: eta / 2, evals: 1 };
+      s.value = obj.valueAndGrad(s.w, s.g);
+      return s;
     },
+    // One evaluation site per mode, and F, ∇F carried from step to step in the state: every call here stays
+    // inlinable (a second call site exceeds V8's inlining budget and then boxes the returned F, i.e. allocates).
     update(s, obj) {
-      const { w, g } = s;
-      const f = obj.valueAndGrad(w, g);
-      s.evals++;
+      const { w, g, gTrial } = s;
+      const f = s.value;
       const k = argmaxAbs(g);
       const gk = g[k];
       if (!(Number.isFinite(f) && Number.isFinite(gk)))
@@ -73,10 +80,33 @@ export function coordinateDescent(opts: CoordinateDescentOptions): Optimizer<Coo
         s.coord = -1; // stationary: nothing to do
       } else if (lineSearch === 'fixed') {
         w[k] -= eta * gk;
+        s.value = obj.valueAndGrad(w, g);
+        s.evals++;
         s.coord = k;
         s.step = eta;
       } else {
-        s.step = armijoOnCoordinate(s, obj, k, f, warmStart ? 2 * s.step : eta, c);
+        // Armijo backtracking on coordinate k: halve until the decrease holds or the trial point rounds to w_k
+        // itself (then the null step: w, F and ∇F stay as they are).
+        const wk = w[k];
+        if (!Number.isFinite(wk)) throw new NumericalError(`${name}: w_t[${k}] = ${wk} at step ${s.t}`);
+        let step = warmStart ? Math.min(2 * s.step, 1e300) : eta; // a doubled step never reaches Infinity
+        for (;;) {
+          const trial = wk - step * gk;
+          if (trial === wk) {
+            w[k] = wk; // undo the last rejected trial
+            break;
+          }
+          w[k] = trial;
+          const ft = obj.valueAndGrad(w, gTrial);
+          s.evals++;
+          if (ft <= f - c * step * gk * gk) {
+            s.value = ft;
+            g.set(gTrial);
+            break;
+          }
+          step *= 0.5;
+        }
+        s.step = Math.max(step, Number.MIN_VALUE);
         s.coord = k;
       }
       s.t++;
@@ -96,31 +126,4 @@ function argmaxAbs(a: Float64Array): number {
     }
   }
   return best;
-}
-
-/**
- * Moves w[k] by −s g_k with the first s = s̄, s̄/2, … meeting Armijo's condition and returns s; once the trial
- * point rounds to w[k] itself, leaves w[k] and returns that (tiny, positive) s. Needs finite F and g_k.
- */
-function armijoOnCoordinate(
-  s: CoordinateDescentState,
-  obj: { valueAndGrad(w: Float64Array, g: Float64Array): number },
-  k: number,
-  f: number,
-  s0: number,
-  c: number,
-): number {
-  const { w, g, gTrial } = s;
-  const wk = w[k];
-  const gk = g[k];
-  let step = s0;
-  for (;;) {
-    const trial = wk - step * gk;
-    if (trial === wk) return Math.max(step, Number.MIN_VALUE);
-    w[k] = trial;
-    const ft = obj.valueAndGrad(w, gTrial);
-    s.evals++;
-    if (ft <= f - c * step * gk * gk) return step;
-    step *= 0.5;
-  }
 }

@@ -58,5 +58,4 @@ export interface Optimizer<S extends OptState> {
 }
 
 /** An optimizer of any state, for tables of optimizers. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOptimizer = Optimizer<any>;

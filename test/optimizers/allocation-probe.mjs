@@ -1,0 +1,3 @@
+// Bootstrap of the allocation probe worker: registers tsx's loader in this thread, then runs the TypeScript probe.
+import { tsImport } from 'tsx/esm/api';
+await tsImport('./allocation-probe.ts', import.meta.url);
