@@ -1,9 +1,10 @@
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { gdProperty, RATE_GROWTH_TOL, timesLogTDoesNotGrow } from '../../src/experiments/gd-claims.js';
+import { gdProperty } from '../../src/experiments/gd-claims.js';
+import { RATE_GROWTH_TOL, timesLogTDoesNotGrow } from '../../src/experiments/gd-trials.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
 
-// The decision rule and its tolerance are explained beside RATE_GROWTH_TOL in src/experiments/gd-claims.ts.
+// The decision rule and its tolerance are explained beside RATE_GROWTH_TOL in src/experiments/gd-trials.ts.
 const trial = timesLogTDoesNotGrow('marginGap', 'margin gap');
 
 export const claim = defineClaim({

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { datasetToJSON, type Dataset } from '../data/dataset.js';
 import { separableDataset, type PlantedDataset, type SeparableOptions } from '../data/separable.js';
 import { checkProperty } from '../harness/property.js';
-import { ClaimViolation, Inconclusive } from '../harness/errors.js';
-import { stalled } from '../metrics/residual-limit.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { nonSupportGapFor, notInGeneralPosition } from '../data/general-position.js';
 import { hardMarginSVM } from '../solvers/svm.js';
@@ -89,50 +87,3 @@ export function nearestIndex(t: number[], target: number): number {
   return best;
 }
 
-/**
- * "f(t) = O(1/log t)" checked as "f(t)·log t does not grow" over [√T, T]: the ratio of f·log t at T to its
- * value at √T must be ≤ 1 + RATE_GROWTH_TOL. Why 0.25: a bounded f·log t settling to its limit changes by
- * O(1/log T) (it is c + b/log t + …); the slower alternatives grow by fixed factors over [√T, T]: the
- * all-datasets rate log log t/log t by log log T/log log √T = 1.36 at T = 1e6 (1.39 at 1e5), a non-vanishing f by
- * 2. The threshold 1.25 sits between. Values at rounding level (≤ 1e-12 at √T) count as converged.
- *
- * No finite horizon refutes an O(·) statement by growth alone (a bounded quantity may still be settling), so
- * growth beyond the threshold is "inconclusive" with the figures, and only a run that provably never gets
- * there is "violated": iterates that stalled at a finite point (see `stalled`) keep f constant, so f·log t
- * grows like log t forever.
- */
-export const RATE_GROWTH_TOL = 0.25;
-
-export function timesLogTDoesNotGrow(curve: 'angleGap' | 'marginGap', label: string) {
-  return (e: GdExperiment, c: GdCurves): TrialResult => {
-    const f = c[curve];
-    const g = f.map((v, i) => v * c.logT[i]);
-    const T = c.t.at(-1)!;
-    const mid = nearestIndex(c.t, Math.sqrt(T));
-    const growth = g.at(-1)! / g[mid];
-    const figures = { [`${curve}TimesLogTAtSqrtT`]: g[mid], [`${curve}TimesLogTAtT`]: g.at(-1)!, growth, tEnd: T };
-    const plot = {
-      title: `${label} × log t`,
-      xLabel: 't',
-      yLabel: `${label} · log t`,
-      xLog: true,
-      series: [
-        { name: `${label} · log t`, x: c.t, y: g },
-        { name: `bound: value at √T × ${1 + RATE_GROWTH_TOL}`, x: [c.t[mid], T], y: [g[mid] * (1 + RATE_GROWTH_TOL), g[mid] * (1 + RATE_GROWTH_TOL)], role: 'bound' as const },
-      ],
-    };
-    if (Math.abs(f[mid]) <= 1e-12 && Math.abs(f.at(-1)!) <= 1e-12) return { figures, slack: 1, plot };
-    if (growth <= 1 + RATE_GROWTH_TOL) return { figures, slack: 1 - (growth - 1) / RATE_GROWTH_TOL, plot, data: { t: c.t, [curve]: f } };
-    if (stalled(c.t, e.trace.w) && Math.abs(f.at(-1)!) > 1e-9)
-      throw new ClaimViolation(
-        `the iterates stopped at a finite point with ${label} ${f.at(-1)!.toPrecision(4)}: it stays there, so ${label}·log t grows like log t (×${growth.toPrecision(3)} over [√T, T]) — not O(1/log t)`,
-        figures,
-        plot,
-      );
-    throw new Inconclusive(
-      `${label}·log t grew ×${growth.toPrecision(3)} over [${c.t[mid]}, ${T}] (> ${1 + RATE_GROWTH_TOL}) while the iterates still move: a bounded value still settling cannot be told from a slower rate at this horizon; a longer horizon (--profile thorough, T = 1e7) decides more`,
-      figures,
-      plot,
-    );
-  };
-}

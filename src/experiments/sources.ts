@@ -8,6 +8,8 @@ export const PAPERS = {
   hoffer2017: { name: 'Hoffer, Hubara, Soudry: Train longer, generalize better (NeurIPS 2017)', url: 'https://arxiv.org/abs/1705.08741' },
   wilson2017: { name: 'Wilson, Roelofs, Stern, Srebro, Recht: The Marginal Value of Adaptive Gradient Methods (NeurIPS 2017)', url: 'https://arxiv.org/abs/1705.08292' },
   gunasekar2018: { name: 'Gunasekar, Lee, Soudry, Srebro: Characterizing Implicit Bias in Terms of Optimization Geometry (ICML 2018)', url: 'https://arxiv.org/abs/1802.08246' },
+  telgarskyDlt: { name: 'Telgarsky: Deep learning theory lecture notes (2021), the numbering seed 004 follows', url: 'https://mjt.cs.illinois.edu/dlt/' },
+  jiTelgarsky2020Polylog: { name: 'Ji, Telgarsky: Polylogarithmic width suffices for gradient descent to achieve arbitrarily small test error with shallow ReLU networks (ICLR 2020)', url: 'https://arxiv.org/abs/1909.12292' },
 } as const;
 
 /** Seed 000: MLRG talk on Soudry et al. */
@@ -37,4 +39,9 @@ export const SEED_004 = {
 /** Soudry et al. 2018, Theorem 3, as on seed 000's "Main results" slide. */
 export function soudryMainResults(theorem = 'Theorem 3'): ClaimSource {
   return { ...SEED_000, slide: 'Main results', paper: PAPERS.soudry2018.name, theorem, links: [PAPERS.soudry2018] };
+}
+
+/** Seed 004 (lecture 15) on a given slide, with the theorem and the papers behind it. */
+export function seed004(slide: string, theorem?: string, papers: (keyof typeof PAPERS)[] = ['telgarskyDlt']): ClaimSource {
+  return { ...SEED_004, slide, theorem, paper: papers.map((k) => PAPERS[k].name).join('; '), links: papers.map((k) => PAPERS[k]) };
 }
