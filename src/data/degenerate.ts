@@ -28,7 +28,7 @@ const GRID = 1000;
  * with zero dual coefficient. Heuristically GD's residual then grows along v like (1/c) log log t.
  * Shrinks towards fewer extra points and smaller coordinates.
  */
-export function degenerateDataset(opts: { n?: [number, number]; d?: [number, number] } = {}): fc.Arbitrary<DegenerateDataset> {
+export function degenerateDataset(opts: { n?: [number, number]; d?: [number, number]; lift?: number } = {}): fc.Arbitrary<DegenerateDataset> {
   const [nMin, nMax] = opts.n ?? [3, 8];
   const [dMin, dMax] = opts.d ?? [2, 3];
   if (!(nMin >= 2 && nMin <= nMax)) throw new RangeError(`degenerateDataset: n must satisfy 2 ≤ min ≤ max, got [${nMin}, ${nMax}]`);
@@ -45,22 +45,26 @@ export function degenerateDataset(opts: { n?: [number, number]; d?: [number, num
           maxLength: nMax - 2,
         }),
       })
-      .map(({ gamma, c, labels, extra }) => buildDegenerate(d, gamma / GRID, c / GRID, labels, extra)),
+      .map(({ gamma, c, labels, extra }) => buildDegenerate(d, gamma / GRID, c / GRID, labels, extra, opts.lift ?? 0)),
   );
 }
 
-/** Assembles the construction (u = e_1, v = e_2 in the first two coordinates, a rotation-free choice). */
-export function buildDegenerate(d: number, gamma: number, c: number, labels: boolean[], extra: { s: number; q: number[] }[]): DegenerateDataset {
+/**
+ * Assembles the construction (u = e_1, v = e_2 in the first two coordinates, a rotation-free choice).
+ * `lift` > 0 moves z_1 off the margin to (γ + lift)u + c v: the non-degenerate twin (negative controls).
+ */
+export function buildDegenerate(d: number, gamma: number, c: number, labels: boolean[], extra: { s: number; q: number[] }[], lift = 0): DegenerateDataset {
   const n = labels.length;
   const zs: number[][] = [];
   const u = new Float64Array(d);
   u[0] = 1;
   const v = new Float64Array(d);
   v[1] = 1;
-  const cMax = Math.sqrt(1 - gamma * gamma);
+  const a1 = Math.min(1, gamma + lift);
+  const cMax = Math.sqrt(1 - a1 * a1);
   const cc = Math.min(c, cMax);
   zs.push([gamma, ...new Array(d - 1).fill(0)]);
-  zs.push([gamma, cc, ...new Array(d - 2).fill(0)]);
+  zs.push([a1, cc, ...new Array(d - 2).fill(0)]);
   for (let i = 2; i < n; i++) {
     const along = Math.min(1, gamma + extra[i - 2].s / GRID);
     const q = extra[i - 2].q.slice(1).map((x) => x / GRID);

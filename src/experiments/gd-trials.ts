@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { ClaimViolation, Inconclusive } from '../harness/errors.js';
 import type { TrialResult } from '../harness/types.js';
 import { fitLine, lateIndices } from '../metrics/fit.js';
-import { stalled } from '../metrics/residual-limit.js';
+import { residualLimitOnSupport, stalled } from '../metrics/residual-limit.js';
 import { at, nearestIndex } from './gd-claims.js';
 import type { GdCurves, GdExperiment } from './gd-separable.js';
 
@@ -133,4 +133,55 @@ export function timesLogTDoesNotGrow(curve: 'angleGap' | 'marginGap', label: str
       plot,
     );
   };
+}
+
+/**
+ * ρ(t) = w_t − ŵ log t stays bounded, checked through its predicted limit: on the support span the residual
+ * tends to w̃_S with η exp(−⟨z_s, w̃⟩) = α_s (residualLimitOnSupport). Confirmed when the distance
+ * E(t) = ‖P_S ρ(t) − w̃_S‖ at T is at most its value at √T and the lowest in [√T, T] (the residual homes in
+ * on a finite point), and the part of ρ outside the span moves less over [T^{3/4}, T] than over
+ * [√T, T^{3/4}] (its driving terms fade like t^{−δ}, so it settles), or by less than RESIDUAL_STILL.
+ * Measured at T = 1e6: E falls by a factor 0.5–0.7 per decade on general-position data.
+ * Refuted only when the iterates stalled at a finite point (then ‖ρ(t)‖ grows like ‖ŵ‖ log t).
+ */
+export const RESIDUAL_STILL = 1e-6;
+export function residualConverges(e: GdExperiment, c: GdCurves): TrialResult {
+  const { wS, project } = residualLimitOnSupport(e.ds.Z, e.ds.d, e.svm, e.cfg.eta);
+  const T = c.t.at(-1)!;
+  const i2 = nearestIndex(c.t, Math.sqrt(T));
+  const i3 = nearestIndex(c.t, T ** 0.75);
+  const rho = (i: number) => e.trace.w[i].map((v, k) => v - e.svm.w[k] * c.logT[i]);
+  const E = c.t.map((_, i) => {
+    const p = project(rho(i));
+    return Math.hypot(...p.map((v, k) => v - wS[k]));
+  });
+  const outside = (i: number) => {
+    const r = rho(i);
+    const p = project(r);
+    return r.map((v, k) => v - p[k]);
+  };
+  const moveEarly = Math.hypot(...outside(i3).map((v, k) => v - outside(i2)[k]));
+  const moveLate = Math.hypot(...outside(c.t.length - 1).map((v, k) => v - outside(i3)[k]));
+  const figures = { residualNormAtT: c.residualNorm.at(-1)!, limitGapAtSqrtT: E[i2], limitGapAtT: E.at(-1)!, wTildeSNorm: Math.hypot(...wS), outsideMoveEarly: moveEarly, outsideMoveLate: moveLate, tEnd: T };
+  const plot = {
+    title: 'residual ρ(t) = w_t − ŵ log t and its predicted limit',
+    xLabel: 't',
+    yLabel: 'norm',
+    xLog: true,
+    series: [
+      { name: '‖ρ(t)‖', x: c.t, y: c.residualNorm },
+      { name: '‖P_S ρ(t) − w̃_S‖ (distance to the predicted limit)', x: c.t, y: E },
+      { name: '‖w̃_S‖ (predicted)', x: [c.t[0], T], y: [Math.hypot(...wS), Math.hypot(...wS)], role: 'predicted' as const },
+    ],
+  };
+  const homing = E.at(-1)! <= E[i2] && E.at(-1)! <= Math.min(...E.slice(i2));
+  const settling = moveLate <= moveEarly || moveLate <= RESIDUAL_STILL;
+  if (homing && settling) return { figures, slack: 1 - E.at(-1)! / Math.max(E[i2], 1e-300), plot, data: { t: c.t, residualNorm: c.residualNorm, limitGap: E } };
+  if (stalled(c.t, e.trace.w))
+    throw new ClaimViolation(`the iterates stopped at a finite point, so ‖ρ(t)‖ = ‖w − ŵ log t‖ grows like ‖ŵ‖ log t (‖ρ(T)‖ = ${c.residualNorm.at(-1)!.toPrecision(4)})`, figures, plot);
+  throw new Inconclusive(
+    `the residual is not yet homing in on its predicted limit (distance ${E[i2].toPrecision(3)} at √T, ${E.at(-1)!.toPrecision(3)} at T; off-span moves ${moveEarly.toPrecision(3)} then ${moveLate.toPrecision(3)}): a longer horizon decides more`,
+    figures,
+    plot,
+  );
 }

@@ -45,3 +45,8 @@ export function soudryMainResults(theorem = 'Theorem 3'): ClaimSource {
 export function seed004(slide: string, theorem?: string, papers: (keyof typeof PAPERS)[] = ['telgarskyDlt']): ClaimSource {
   return { ...SEED_004, slide, theorem, paper: papers.map((k) => PAPERS[k].name).join('; '), links: papers.map((k) => PAPERS[k]) };
 }
+
+/** Soudry et al. 2018 on degenerate data (a support vector with α = 0): the residual is only O(log log t). */
+export function soudryDegenerate(): ClaimSource {
+  return { ...SEED_000, slide: 'Main results', paper: PAPERS.soudry2018.name, theorem: 'Theorem 3 holds for almost all datasets; degenerate data (Sec. 4 / Appendix) give ‖ρ(t)‖ = O(log log t)', links: [PAPERS.soudry2018] };
+}
