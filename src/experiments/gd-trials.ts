@@ -19,7 +19,8 @@ import type { GdCurves, GdExperiment } from './gd-separable.js';
  * of ⟨ū, ρ⟩ across the window divided by its width, which vanishes as ρ converges.
  * SLOPE_TOL = 10%: measured deviations at t = 1e6 are 0.6–1.4% (logistic) and up to 3.7% (exponential, whose
  * admissible step is 10× smaller, so its window covers 10× less effective time); a bounded norm (the control)
- * has slope 0, i.e. 100% off.
+ * has slope 0, i.e. 100% off. A slope outside the band while the iterates still move is "inconclusive" (the
+ * residual is still settling); only stalled iterates (bounded norm for ever) refute the claim.
  */
 export const SLOPE_TOL = 0.1;
 
@@ -39,12 +40,15 @@ export function normGrowsLikeLogT(e: GdExperiment, c: GdCurves): TrialResult {
       { name: '‖ŵ‖ log t + fitted offset', x: c.t, y: c.logT.map((l) => wHat * l + fit.intercept), role: 'predicted' as const },
     ],
   };
-  for (let j = 1; j < late.length; j++)
-    if (!(c.norm[late[j]] > c.norm[late[j - 1]]))
-      throw new ClaimViolation(`‖w_t‖ stopped growing: ${c.norm[late[j]]} at t=${c.t[late[j]]} ≤ ${c.norm[late[j - 1]]} at t=${c.t[late[j - 1]]}`, figures, plot);
-  if (relErr > SLOPE_TOL)
-    throw new ClaimViolation(`d‖w_t‖/d log t = ${fit.slope.toPrecision(4)} on the late horizon, ‖ŵ‖ = ${wHat.toPrecision(4)}: off by ${(100 * relErr).toFixed(1)}% > ${100 * SLOPE_TOL}%`, figures, plot);
-  return { figures, slack: 1 - relErr / SLOPE_TOL, plot, data: { t: c.t, norm: c.norm } };
+  const growing = late.every((i, j) => j === 0 || c.norm[i] > c.norm[late[j - 1]]);
+  if (growing && relErr <= SLOPE_TOL) return { figures, slack: 1 - relErr / SLOPE_TOL, plot, data: { t: c.t, norm: c.norm } };
+  if (stalled(c.t, e.trace.w))
+    throw new ClaimViolation(`the iterates stopped at a finite point: ‖w_t‖ = ${c.norm.at(-1)!.toPrecision(4)} stays bounded (slope against log t ${fit.slope.toPrecision(3)}, ‖ŵ‖ = ${wHat.toPrecision(4)})`, figures, plot);
+  throw new Inconclusive(
+    `${growing ? '' : '‖w_t‖ is not yet growing at every late checkpoint; '}d‖w_t‖/d log t = ${fit.slope.toPrecision(4)} on the late horizon against ‖ŵ‖ = ${wHat.toPrecision(4)} (off by ${(100 * relErr).toFixed(1)}%, tolerance ${100 * SLOPE_TOL}%) while the iterates still move: the residual is still settling; a longer horizon decides more`,
+    figures,
+    plot,
+  );
 }
 
 /**
@@ -184,4 +188,72 @@ export function residualConverges(e: GdExperiment, c: GdCurves): TrialResult {
     figures,
     plot,
   );
+}
+
+/**
+ * L(w_t) = Θ(1/t), checked against its sharp constant: with ρ(t) → w̃ the support vectors give
+ * L(w_t) ≈ Σ_s e^{−log t − ⟨z_s, w̃⟩} = Σ_s α_s/(ηt), and Σ_s α_s = Σ_s α_s⟨ŵ, z_s⟩ = ‖ŵ‖², so
+ * r(t) = η t L(w_t)/‖ŵ‖² → 1. Confirmed when |r(T) − 1| ≤ LOSS_CONSTANT_TOL and r moved towards 1 over [√T, T].
+ * LOSS_CONSTANT_TOL = 0.1: r − 1 ≈ Σ_s (α_s/‖ŵ‖²)(e^{−⟨z_s, ρ(T) − w̃⟩} − 1) + O(T^{−δ}) from the non-support
+ * points; measured |r(T) − 1| ≤ 0.5% (logistic) and 1% (exponential) at T = 1e6. A stalled run (L constant)
+ * has r ∝ t: refuted.
+ */
+export const LOSS_CONSTANT_TOL = 0.1;
+export function lossTimesTSettles(e: GdExperiment, c: GdCurves): TrialResult {
+  const wHat2 = 1 / (e.svm.gamma * e.svm.gamma);
+  const r = c.t.map((t, i) => Math.exp(Math.log(e.cfg.eta * t) + c.logLoss[i]) / wHat2);
+  const T = c.t.at(-1)!;
+  const mid = nearestIndex(c.t, Math.sqrt(T));
+  const dev = Math.abs(r.at(-1)! - 1);
+  const figures = { etaTLossOverWHat2AtSqrtT: r[mid], etaTLossOverWHat2AtT: r.at(-1)!, lossAtT: c.loss.at(-1)!, tEnd: T };
+  const plot = {
+    title: 'η t L(w_t) / ‖ŵ‖² (predicted limit 1)',
+    xLabel: 't',
+    yLabel: 'η t L / ‖ŵ‖²',
+    xLog: true,
+    series: [
+      { name: 'η t L(w_t)/‖ŵ‖²', x: c.t, y: r },
+      { name: 'limit Σα_s/‖ŵ‖² = 1', x: [c.t[0], T], y: [1, 1], role: 'predicted' as const },
+    ],
+  };
+  if (dev <= LOSS_CONSTANT_TOL && dev <= Math.abs(r[mid] - 1) + 1e-12) return { figures, slack: 1 - dev / LOSS_CONSTANT_TOL, plot, data: { t: c.t, loss: c.loss } };
+  if (stalled(c.t, e.trace.w))
+    throw new ClaimViolation(`the iterates stopped with L = ${c.loss.at(-1)!.toPrecision(4)} > 0, so t·L(w_t) grows like t (η t L/‖ŵ‖² = ${r.at(-1)!.toPrecision(4)} at t = ${T}): not O(1/t)`, figures, plot);
+  throw new Inconclusive(`η t L/‖ŵ‖² = ${r[mid].toPrecision(4)} at √T and ${r.at(-1)!.toPrecision(4)} at T: not yet within ${LOSS_CONSTANT_TOL} of its limit 1`, figures, plot);
+}
+
+/**
+ * "Converges very slowly": gap·log t tends to a positive constant ‖P_⊥ w̃‖/‖ŵ‖ (P_⊥ projects off ŵ). Its
+ * support-span part is computable, so the limit is at least c_S = ‖P_⊥ w̃_S‖/‖ŵ‖ (the off-span part of w̃ is
+ * orthogonal to span S, which contains P_⊥ w̃_S). Confirmed when gap·log t at T is ≥ FLOOR_FRACTION·c_S with
+ * c_S > 0, or, when c_S = 0 (one support vector), when gap·log t did not fall below FLOOR_FRACTION of its
+ * value at √T (a limit c > 0 approached as c + b/log t never halves over [√T, T]; 1/log² t decay halves it).
+ * Violated when the gap is 0 to rounding (EXACT) at √T and T: the direction is exact, not slowly converging
+ * (symmetric data). Otherwise inconclusive.
+ */
+export const FLOOR_FRACTION = 0.5;
+export function gapTimesLogTStaysPositive(e: GdExperiment, c: GdCurves): TrialResult {
+  const { wS } = residualLimitOnSupport(e.ds.Z, e.ds.d, e.svm, e.cfg.eta);
+  const u = e.svm.direction;
+  const along = wS.reduce((s, v, k) => s + v * u[k], 0);
+  const cS = Math.hypot(...wS.map((v, k) => v - along * u[k])) * e.svm.gamma;
+  const g = c.angleGap.map((v, i) => v * c.logT[i]);
+  const T = c.t.at(-1)!;
+  const mid = nearestIndex(c.t, Math.sqrt(T));
+  const figures = { gapTimesLogTAtSqrtT: g[mid], gapTimesLogTAtT: g.at(-1)!, predictedFloorCS: cS, tEnd: T };
+  const plot = {
+    title: 'angle gap × log t and the predicted floor',
+    xLabel: 't',
+    yLabel: 'gap · log t',
+    xLog: true,
+    series: [
+      { name: 'gap · log t', x: c.t, y: g },
+      { name: 'c_S = ‖P⊥ w̃_S‖/‖ŵ‖ (lower bound of the limit)', x: [c.t[0], T], y: [cS, cS], role: 'predicted' as const },
+    ],
+  };
+  if (c.angleGap[mid] <= EXACT && c.angleGap.at(-1)! <= EXACT)
+    throw new ClaimViolation(`the angle gap is ${c.angleGap.at(-1)!.toExponential(2)} (zero to rounding) at t = ${c.t[mid]} and ${T}: the direction is exact, gap·log t → 0`, figures, plot);
+  const floor = cS > 1e-6 ? FLOOR_FRACTION * cS : FLOOR_FRACTION * g[mid];
+  if (g.at(-1)! >= floor) return { figures: { ...figures, floor }, slack: 1 - floor / g.at(-1)!, plot };
+  throw new Inconclusive(`gap·log t = ${g.at(-1)!.toPrecision(3)} at T is below ${floor.toPrecision(3)} (${cS > 1e-6 ? 'half the predicted floor c_S' : 'half its value at √T'})`, figures, plot);
 }
