@@ -1,9 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
+const reportMode = process.env.CLAIMS_MODE === 'report';
+const reportsDir = process.env.CLAIMS_REPORTS_DIR ?? 'reports';
+
 // Two projects: `unit` (src kernels, solvers, harness; plain reporter) and `claims` (one spec per claim,
 // reported to Allure by the claims runner). `npm test` runs both at the smoke profile.
 export default defineConfig({
   test: {
+    // `npm run claims` (CLAIMS_MODE=report): a progress line per claim, and Allure results for the report
+    reporters: reportMode
+      ? [
+          './src/report/progress-reporter.ts',
+          [
+            'allure-vitest/reporter',
+            {
+              resultsDir: `${reportsDir}/allure-results`,
+              reportMatchers: false,
+              environmentInfo: { node: process.version, platform: `${process.platform} ${process.arch}`, profile: process.env.CLAIMS_PROFILE ?? 'smoke' },
+            },
+          ],
+        ]
+      : ['default'],
     projects: [
       {
         test: {

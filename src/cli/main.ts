@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+/**
+ * The `claims` command.
+ *   claims run [--profile smoke|default|thorough] [--seed N] [id-or-file-filter ...]
+ *   claims list
+ *   claims replay <claim-id> --seed N [--path P] [--profile P]
+ * `run` executes the claims through vitest (one spec per claim), writes reports/allure-results, the HTML report
+ * (Allure 3), reports/audit.json and reports/audit.md, prints the table, and exits 0 only when every claim and
+ * every negative control came out as expected.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SEED } from '../harness/profile.js';
+import { runCheck } from '../harness/run.js';
+import { PROFILES, type Profile } from '../harness/types.js';
+import { buildAudit, writeAudit } from '../report/audit.js';
+import { readOutcomes, reportsDir } from '../report/outcomes.js';
+import { claimFiles, loadClaims } from './registry.js';
+import { environment } from './environment.js';
+
+interface Args {
+  command: string;
+  positional: string[];
+  profile: Profile;
+  seed: number;
+  path?: string;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [command = 'help', ...rest] = argv;
+  const positional: string[] = [];
+  let profile: Profile = (process.env.CLAIMS_PROFILE as Profile) ?? 'default';
+  let seed = process.env.CLAIMS_SEED ? Number(process.env.CLAIMS_SEED) : DEFAULT_SEED;
+  let path: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--profile') profile = value() as Profile;
+    else if (a === '--seed') seed = Number(value());
+    else if (a === '--path') path = value();
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}; got "${profile}"`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${seed}"`);
+  return { command, positional, profile, seed, path };
+}
+
+class UsageError extends Error {}
+
+const USAGE = `usage:
+  claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
+  claims list                                                            print the catalogue
+  claims replay <claim-id> --seed N [--path P] [--profile P]             replay a counterexample`;
+
+async function run(a: Args): Promise<number> {
+  const dir = reportsDir();
+  for (const sub of ['outcomes', 'allure-results']) rmSync(join(dir, sub), { recursive: true, force: true });
+  const files = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));
+  if (files.length === 0) {
+    console.error(`no claim matches ${a.positional.join(' ')}`);
+    return 2;
+  }
+  const started = performance.now();
+  const vitest = spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--project', 'claims', ...files], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed) },
+    encoding: 'utf8',
+  });
+  const outcomes = await readOutcomes();
+  const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
+  if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
+  const audit = buildAudit(outcomes, a.profile, a.seed, environment());
+  await writeAudit(dir, audit);
+  const gen = spawnSync(join('node_modules', '.bin', 'allure'), ['generate', join(dir, 'allure-results'), '--config', 'allurerc.mjs'], { encoding: 'utf8' });
+  const reportNote = gen.status === 0 ? `HTML report: ${join(dir, 'allure-report')}` : `allure generate failed: ${(gen.stderr || gen.stdout).slice(-500)}`;
+  printTable(audit.claims);
+  console.log(
+    `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}); ` +
+      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\naudit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n${reportNote}`,
+  );
+  return audit.summary.unexpected.length === 0 && missing.length === 0 ? 0 : 1;
+}
+
+function printTable(claims: { id: string; verdict: string; expected: string; asExpected: boolean; control: { verdict: string; asExpected: boolean } }[]): void {
+  console.log(`\n${'claim'.padEnd(48)} ${'verdict'.padEnd(13)} ${'expected'.padEnd(13)} control`);
+  for (const c of claims)
+    console.log(`${c.id.padEnd(48)} ${(c.verdict + (c.asExpected ? '' : ' !')).padEnd(13)} ${c.expected.padEnd(13)} ${c.control.verdict}${c.control.asExpected ? '' : ' !'}`);
+}
+
+async function list(): Promise<number> {
+  for (const { file, def } of await loadClaims()) console.log(`${def.id.padEnd(48)} ${def.expected.padEnd(12)} ${def.title}\n${''.padEnd(48)} ${file}`);
+  return 0;
+}
+
+async function replay(a: Args): Promise<number> {
+  const id = a.positional[0];
+  if (!id) throw new UsageError('replay needs a claim id');
+  const found = (await loadClaims()).find((c) => c.def.id === id);
+  if (!found) throw new UsageError(`no claim "${id}" (see \`claims list\`)`);
+  const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path });
+  console.log(JSON.stringify({ id, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const a = parseArgs(argv);
+    if (a.command === 'run') return await run(a);
+    if (a.command === 'list') return await list();
+    if (a.command === 'replay') return await replay(a);
+    console.log(USAGE);
+    return a.command === 'help' || a.command === '--help' ? 0 : 2;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`claims: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && (process.argv[1].endsWith('main.ts') || process.argv[1].endsWith('claims.mjs'))) {
+  if (!existsSync('claims')) console.error('claims: run from the project root (no claims/ folder here)');
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

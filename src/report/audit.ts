@@ -1,0 +1,70 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NOT_EXECUTABLE } from './not-executable.js';
+import type { AuditClaim } from './outcomes.js';
+import type { Profile } from '../harness/types.js';
+
+/** audit.json: the machine-readable result that other tools read. */
+export interface Audit {
+  generatedAt: string;
+  profile: Profile;
+  seed: number;
+  environment: Record<string, string>;
+  claims: AuditClaim[];
+  notExecutable: { statement: string; source: string; reason: string }[];
+  summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Record<string, number> };
+}
+
+export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
+  const unexpected = claims.filter((c) => !c.asExpected || !c.control.asExpected).map((c) => c.id);
+  const byVerdict: Record<string, number> = {};
+  for (const c of claims) byVerdict[c.verdict] = (byVerdict[c.verdict] ?? 0) + 1;
+  return {
+    generatedAt: new Date().toISOString(),
+    profile,
+    seed,
+    environment,
+    claims,
+    notExecutable: NOT_EXECUTABLE,
+    summary: { total: claims.length, asExpected: claims.length - unexpected.length, unexpected, byVerdict },
+  };
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5 ? v.toExponential(3) : v.toPrecision(4);
+}
+
+/** audit.md: the same for people. */
+export function auditMarkdown(a: Audit): string {
+  const lines = [
+    '# Audit of the implicit-bias claims',
+    '',
+    `Generated ${a.generatedAt}, profile **${a.profile}**, seed ${a.seed}. ${a.summary.asExpected} of ${a.summary.total} claims came out as expected` +
+      (a.summary.unexpected.length ? `; unexpected: ${a.summary.unexpected.join(', ')}.` : '.'),
+    '',
+    `Environment: ${Object.entries(a.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '',
+    '| claim | verdict | expected | control | key figures |',
+    '|---|---|---|---|---|',
+  ];
+  for (const c of a.claims) {
+    const figs = Object.entries(c.figures).slice(0, 4).map(([k, v]) => `${k} = ${fmt(v)}`).join('; ');
+    lines.push(`| \`${c.id}\` | ${c.verdict}${c.asExpected ? '' : ' ⚠'} | ${c.expected} | ${c.control.verdict}${c.control.asExpected ? '' : ' ⚠'} | ${figs} |`);
+  }
+  for (const c of a.claims) {
+    lines.push('', `## ${c.id}: ${c.title}`, '', `*${c.group}.* Source: ${c.source.lecture}, slide "${c.source.slide}"${c.source.paper ? `; ${c.source.paper}` : ''}${c.source.theorem ? `, ${c.source.theorem}` : ''}.`, '', `Statement: ${c.statement}`, '', `Verdict: **${c.verdict}** (expected ${c.expected}). ${c.message}`);
+    if (c.decidedBy) lines.push('', `Decided by: ${c.decidedBy}; ${c.trials} input(s).`);
+    if (c.replay) lines.push('', `Replay: \`${c.replay.command}\``);
+    if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');
+    lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}`);
+  }
+  lines.push('', '## Statements that are not executable', '');
+  for (const s of a.notExecutable) lines.push(`- **${s.statement}** (${s.source}): ${s.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function writeAudit(dir: string, a: Audit): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'audit.json'), JSON.stringify(a, null, 2));
+  await writeFile(join(dir, 'audit.md'), auditMarkdown(a));
+}
