@@ -15,6 +15,7 @@ import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/typ
 import { exponential, type Loss } from '../losses/loss.js';
 import { dopri5, flowVelocity, gradientFlow, logRiskOf } from '../optimizers/flow.js';
 import { hardMarginSVM, SVM_TOL, type SvmSolution } from '../solvers/svm.js';
+import { reluGd, reluRiskGrad } from '../models/relu2.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerances shared by the flow claims (each claim file states how it uses them).
@@ -575,6 +576,128 @@ export function homogeneousProperty(ctx: ClaimContext, spec: { data?: SeparableO
     decidedBy: spec.decidedBy,
   });
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The two-layer ReLU setting of seed 004 ("Settings", Lemma 9.4): f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), logistic loss,
+// R̂(W) = (1/n) Σ_k ℓ(y_k f(x_k; W)), GD W_{i+1} = W_i − η∇R̂(W_i) (src/models/relu2.ts).
+
+/** One generated ReLU setting: data in the unit ball (any labels), signs a, a start W₀, σ'(0), a step η ≤ 1, a horizon. */
+export interface ReluSetting {
+  n: number; d: number; m: number;
+  X: Float64Array; y: Float64Array; a: Float64Array; W0: Float64Array;
+  /** σ'(0) ∈ {0, ½, 1}: every choice in [0, 1] is a Clarke subgradient, and the slide's bounds must hold for each */
+  sigmaPrimeAtZero: number;
+  eta: number;
+  steps: number;
+  /** comparators Z of Lemma 9.4 drawn by the generator (the trial adds adversarial ones built from the run) */
+  Zs: Float64Array[];
+}
+
+/**
+ * Rounding of the ReLU quantities: R̂, R̂^{(i)}, ∇R̂ each sum ≤ n·m·d ≤ 16·64·5 ≈ 5000 products (error ≤ 5000ε ≈ 1e-12
+ * relative to the summed magnitudes), and Lemma 9.4 averages ≤ 300 of them: 1e-10 relative leaves a factor ≥ 10.
+ */
+export const RELU_ROUND = 1e-10;
+
+/** Budgets of the ReLU claims. */
+export const RELU_BUDGET = {
+  numRuns: { smoke: 12, default: 60, thorough: 400 },
+  maxSteps: { smoke: 60, default: 200, thorough: 1000 },
+} as const satisfies Record<string, Record<Profile, number>>;
+
+/**
+ * ReLU settings: n ∈ [1, 16], d ∈ [1, 5], m ∈ [1, 64]; points on a grid, scaled into the unit ball (and, when
+ * `onSphere`, onto the sphere, where ‖∇f‖ ≤ 1 is tight); labels and signs ±1; W₀ with entries of size 10^e,
+ * e ∈ [−3, 1], or exactly 0 (every unit at its kink); η ∈ (0, 1]; 1..maxSteps GD steps; three random comparators Z of
+ * sizes up to 10. By construction, never by filtering; shrinks towards small n, d, m and short runs.
+ */
+export function reluSetting(maxSteps: number): fc.Arbitrary<ReluSetting> {
+  const coord = fc.integer({ min: -1000, max: 1000 });
+  return fc.record({ n: fc.integer({ min: 1, max: 16 }), d: fc.integer({ min: 1, max: 5 }), m: fc.integer({ min: 1, max: 64 }) }).chain(({ n, d, m }) =>
+    fc.record({
+      X: fc.array(coord, { minLength: n * d, maxLength: n * d }),
+      onSphere: fc.boolean(),
+      labels: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      signs: fc.array(fc.boolean(), { minLength: m, maxLength: m }),
+      W: fc.array(coord, { minLength: m * d, maxLength: m * d }),
+      wExp: fc.oneof(fc.integer({ min: -3, max: 1 }), fc.constant(null)),
+      c: fc.constantFrom(0, 0.5, 1),
+      eta: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 1000 }).map((k) => k / 1000)),
+      steps: fc.integer({ min: 1, max: maxSteps }),
+      Z: fc.array(fc.tuple(fc.array(coord, { minLength: m * d, maxLength: m * d }), fc.integer({ min: -2, max: 1 })), { minLength: 3, maxLength: 3 }),
+    }).map((r) => {
+      const X = Float64Array.from(r.X, (v) => v / 1000);
+      for (let i = 0; i < n; i++) {
+        const row = X.subarray(i * d, (i + 1) * d);
+        const nr = Math.hypot(...row);
+        const target = r.onSphere ? 1 : Math.min(1, nr);
+        if (nr > 0) for (let k = 0; k < d; k++) row[k] *= target / nr;
+      }
+      const W0 = r.wExp === null ? new Float64Array(m * d) : Float64Array.from(r.W, (v) => (v / 1000) * 10 ** r.wExp!);
+      const Zs = r.Z.map(([z, e]) => Float64Array.from(z, (v) => (v / 1000) * 10 ** e));
+      return {
+        n, d, m, X, y: Float64Array.from(r.labels, (b) => (b ? 1 : -1)), a: Float64Array.from(r.signs, (b) => (b ? 1 : -1)),
+        W0, sigmaPrimeAtZero: r.c, eta: r.eta, steps: r.steps, Zs,
+      };
+    }),
+  );
+}
+
+/** The setting must satisfy the slide's assumptions: finite entries, ‖x_k‖ ≤ 1, labels and signs ±1, 0 < η ≤ 1. */
+export function verifyReluSetting(s: ReluSetting): void {
+  for (const [name, arr] of [['X', s.X], ['W0', s.W0], ...s.Zs.map((z, q) => [`Z${q}`, z] as const)] as const)
+    if (!arr.every(Number.isFinite)) throw new AssumptionError(`ReLU setting: ${name} has a non-finite entry`);
+  for (let i = 0; i < s.n; i++) {
+    const r = Math.hypot(...s.X.subarray(i * s.d, (i + 1) * s.d));
+    if (r > 1 + 1e-12) throw new AssumptionError(`ReLU setting: ‖x_${i}‖ = ${r} exceeds 1`);
+  }
+  if (![...s.y, ...s.a].every((v) => v === 1 || v === -1)) throw new AssumptionError('ReLU setting: labels and output signs must be ±1');
+  if (!(s.eta > 0 && s.eta <= 1)) throw new AssumptionError(`ReLU setting: Lemma 9.4 needs 0 < η ≤ 1, got η = ${s.eta}`);
+}
+
+/** Runs a property over ReLU settings. */
+export function reluProperty(ctx: ClaimContext, spec: { trial(s: ReluSetting): TrialResult; decidedBy: string }): Outcome {
+  return checkProperty(ctx, {
+    arbitrary: reluSetting(ctx.budget(RELU_BUDGET.maxSteps)),
+    numRuns: ctx.budget(RELU_BUDGET.numRuns),
+    describeInput: (s) => ({ n: s.n, d: s.d, m: s.m, sigmaPrimeAtZero: s.sigmaPrimeAtZero, eta: s.eta, steps: s.steps, X: Array.from(s.X), y: Array.from(s.y), a: Array.from(s.a), W0: Array.from(s.W0) }),
+    trial: (s) => {
+      verifyReluSetting(s);
+      return spec.trial(s);
+    },
+    decidedBy: spec.decidedBy,
+  });
+}
+
+/**
+ * The GD run of a setting: W_0..W_T, R̂(W_i) and ∇R̂(W_i) (copies). Plain GD is the kernel `reluGd` of
+ * src/models/relu2.ts; with `direction`, the step is taken along direction(i, W_i, ∇R̂(W_i)) instead (a control's
+ * broken implementation), while the recorded gradients stay the true ones.
+ */
+export function reluGdTrace(s: ReluSetting, direction?: (i: number, W: Float64Array, grad: Float64Array) => Float64Array) {
+  const opts = { sigmaPrimeAtZero: s.sigmaPrimeAtZero };
+  const W: Float64Array[] = [], risk: number[] = [], grad: Float64Array[] = [];
+  if (!direction) {
+    reluGd(s.W0, s.a, s.m, s.d, s.X, s.y, s.n, s.eta, s.steps, (_i, Wi, r, g) => {
+      W.push(Float64Array.from(Wi));
+      risk.push(r);
+      grad.push(Float64Array.from(g));
+    }, opts);
+    return { W, risk, grad };
+  }
+  let Wi = Float64Array.from(s.W0);
+  for (let i = 0; i <= s.steps; i++) {
+    const g = new Float64Array(s.m * s.d);
+    W.push(Wi);
+    risk.push(reluRiskGrad(Wi, s.a, s.m, s.d, s.X, s.y, s.n, g, opts));
+    grad.push(g);
+    if (i < s.steps) {
+      const dir = direction(i, Wi, g);
+      Wi = Wi.map((v, p) => v - s.eta * dir[p]);
+    }
+  }
+  return { W, risk, grad };
 }
 
 export { AssumptionError, fc };
