@@ -55,7 +55,7 @@ export const claim = defineClaim({
   expectedReason: 'as 2tnγ̄² decreases to 1/e the right side tends to +∞ while ‖w(t)‖ stays small',
   asWritten: {
     explanation:
-      'The right side log c − log(1 + log c) is defined for c = 2tnγ̄² > 1/e and tends to +∞ as c ↓ 1/e, where ‖w(t)‖ is small: the bound fails there on every dataset (measured up to c ≈ 0.46). ' +
+      'The right side log c − log(1 + log c) is defined for c = 2tnγ̄² > 1/e and tends to +∞ as c ↓ 1/e, where ‖w(t)‖ is small: the bound fails there on every dataset (largest failing c on 300 datasets ≈ 0.575). ' +
       'The proof (Claim 2) applies ℓ⁻¹ to ℓ(‖w(t)‖) ≤ L(w(t))/n and to the risk bound, whose proof needs c ≥ 1 and gives (1 + log²c)/(2tγ̄²); the resulting ‖w(t)‖ ≥ log c − log(1 + log²c) on c ≥ 1 is the corrected twin. ' +
       'On c ≥ 1 the literal bound also held in every trial; it follows from L(w(t)) ≤ n/(1 + c/2) (d(1/L)/dt ≥ γ̄²), since (1 + c/2)(1 + log c) ≥ c there.',
     correctedTwin: 'flow-norm-lower-bound-corrected',

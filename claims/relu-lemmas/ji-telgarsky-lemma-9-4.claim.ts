@@ -55,7 +55,7 @@ export const claim = defineClaim({
   statement: 'η ≤ 1 ⇒ for every Z and t ≥ 1: (1/t)Σ_{i<t} R̂(W_i) − (2/t)Σ_{i<t} R̂^{(i)}(Z) ≤ (‖W_0 − Z‖_F² − ‖W_t − Z‖_F²)/(ηt)',
   assumptions: [
     'f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), a_j = ±1 fixed, only W trained; ‖x_k‖ ≤ 1 (any labels); logistic loss, R̂ the mean',
-    'GD W_{i+1} = W_i − η∇R̂(W_i), 0 < η ≤ 1, σ\'(0) ∈ {0, ½, 1}, W_0 random (10^{-3..1}) or 0; n ≤ 16, d ≤ 5, m ≤ 64, T ≤ 200 steps (default)',
+    'GD W_{i+1} = W_i − η∇R̂(W_i), 0 < η ≤ 1, σ\'(0) ∈ {0, ½, 1}, W_0 random (10^{-3..1}) or 0; n ≤ 16, d ≤ 5, m ≤ 64, T ≤ 300 steps (default profile)',
   ],
   measurement: 'both sides at every t = 1..T for 3 random and 6 adversarial comparators Z',
   expectation: 'confirmed when no (t, Z) exceeds the right side by more than RELU_ROUND × the magnitudes; slack = min (right − left)/(|right| + |left|)',

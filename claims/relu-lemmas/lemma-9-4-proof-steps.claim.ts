@@ -62,7 +62,7 @@ export const claim = defineClaim({
   statement: '‖W_{i+1} − Z‖² = ‖W_i − Z‖² − 2η⟨∇R̂(W_i), W_i − Z⟩ + η²‖∇R̂(W_i)‖²; ‖∇R̂(W_i)‖² ≤ min{1, R̂(W_i)}² ≤ R̂(W_i); ⟨∇R̂(W_i), Z − W_i⟩ ≤ R̂^{(i)}(Z) − R̂(W_i)',
   assumptions: [
     'f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), a_j = ±1 fixed; ‖x_k‖ ≤ 1 (any labels); logistic loss, R̂ the mean',
-    'GD with 0 < η ≤ 1, σ\'(0) ∈ {0, ½, 1}, W_0 random or 0; n ≤ 16, d ≤ 5, m ≤ 64, T ≤ 200 steps (default)',
+    'GD with 0 < η ≤ 1, σ\'(0) ∈ {0, ½, 1}, W_0 random or 0; n ≤ 16, d ≤ 5, m ≤ 64, T ≤ 300 steps (default profile)',
   ],
   measurement: 'each step at every i < T for 5 comparators Z; the decomposition uses the optimizer\'s actual W_{i+1}',
   expectation: 'confirmed when the identity holds to RELU_ROUND of its terms and each inequality holds to RELU_ROUND of its magnitudes',

@@ -8,7 +8,7 @@ import { seed004 } from '../../src/experiments/sources.js';
 
 /**
  * ‖∇R̂(W)‖_F ≤ min{1, R̂(W)} ("Settings", third slide), from ‖∇f(x; W)‖_F ≤ 1 and |ℓ'| ≤ min{1, ℓ}. Checked at every
- * iterate of a GD run from the generated W₀ (η ≤ 1, up to 200 steps), so both regimes of the min appear: R̂ > 1 at
+ * iterate of a GD run from the generated W₀ (η ≤ 1, up to 300 steps at the default profile), so both regimes of the min appear: R̂ > 1 at
  * large, misfitting starts and R̂ < 1 as GD fits. σ'(0) ∈ {0, ½, 1}, W₀ = 0 puts every unit at its kink.
  * Tolerance: rounding of the gradient (a sum of ≤ 5000 products), RELU_ROUND relative to min{1, R̂}.
  * Slack: the smallest 1 − ‖∇R̂‖/min{1, R̂}.
@@ -37,7 +37,7 @@ export const claim = defineClaim({
   statement: '‖∇R̂(W)‖_F ≤ (1/n)Σ_k |ℓ\'(y_k f(x_k; W))| ≤ min{1, R̂(W)}',
   assumptions: [
     'f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), a_j = ±1; ‖x_k‖ ≤ 1 (any labels); logistic loss, R̂ the mean; σ\'(0) ∈ {0, ½, 1}',
-    'W: the generated start and every GD iterate from it (η ≤ 1, up to 200 steps at the default profile)',
+    'W: the generated start and every GD iterate from it (η ≤ 1, up to 300 steps at the default profile)',
   ],
   measurement: '‖∇R̂(W_i)‖_F from the hand-written gradient, and R̂(W_i), at every iterate',
   expectation: 'confirmed when ‖∇R̂‖ ≤ min{1, R̂}(1 + RELU_ROUND) at every iterate; slack = min 1 − ‖∇R̂‖/min{1, R̂}',

@@ -36,7 +36,7 @@ export const REL_ROUND = 1e-12;
 /**
  * The integrator's error estimate over-states the true error of w(t) (measured true/estimate ≤ 0.15 on a closed
  * form, src/optimizers/flow.ts), so it is used as is: a check fails only when the measured quantity misses the
- * bound by more than the estimate propagated to it (first order, see `propagate` below).
+ * bound by more than the estimate propagated to it (first order, see `measure` below).
  */
 export const ERROR_ESTIMATE_FACTOR = 1;
 
@@ -63,7 +63,7 @@ export const X_STAR = (() => {
 
 /** Budgets of the flow claims: datasets tried and checkpoints per decade of t (the default profile stays ≪ 2 min). */
 export const FLOW_BUDGET = {
-  numRuns: { smoke: 5, default: 40, thorough: 250 },
+  numRuns: { smoke: 5, default: 150, thorough: 1000 },
   perDecade: { smoke: 3, default: 6, thorough: 12 },
 } as const satisfies Record<string, Record<Profile, number>>;
 
@@ -560,7 +560,7 @@ export function homogeneousProblem(data: SeparableOptions = FLOW_DATA): fc.Arbit
 }
 
 /** Budgets of the claims on margins of fixed parameters (no dynamics: cheap). */
-export const MARGIN_BUDGET = { numRuns: { smoke: 50, default: 400, thorough: 3000 } } as const satisfies Record<string, Record<Profile, number>>;
+export const MARGIN_BUDGET = { numRuns: { smoke: 50, default: 1000, thorough: 10000 } } as const satisfies Record<string, Record<Profile, number>>;
 
 /** Runs a property over (dataset, parameter) pairs. */
 export function homogeneousProperty(ctx: ClaimContext, spec: { data?: SeparableOptions; trial(ds: PlantedDataset, p: HomogeneousParameter): TrialResult; decidedBy: string }): Outcome {
@@ -602,8 +602,8 @@ export const RELU_ROUND = 1e-10;
 
 /** Budgets of the ReLU claims. */
 export const RELU_BUDGET = {
-  numRuns: { smoke: 12, default: 60, thorough: 400 },
-  maxSteps: { smoke: 60, default: 200, thorough: 1000 },
+  numRuns: { smoke: 12, default: 120, thorough: 600 },
+  maxSteps: { smoke: 60, default: 300, thorough: 1000 },
 } as const satisfies Record<string, Record<Profile, number>>;
 
 /**
@@ -700,4 +700,3 @@ export function reluGdTrace(s: ReluSetting, direction?: (i: number, W: Float64Ar
   return { W, risk, grad };
 }
 
-export { AssumptionError, fc };
