@@ -43,6 +43,7 @@ export const claim = defineClaim({
   title: 'The exponential loss has the same implicit bias: norm ~ ‖ŵ‖ log t, direction → ū at rate 1/log t, bounded residual',
   group: 'A. Gradient descent on separable data',
   topic: 'losses',
+  roles: ['gd'],
   source: soudryMainResults('Theorem 3 (any smooth decreasing loss with an exponential tail)'),
   statement: 'with ℓ(u) = e^{−u}: ‖w_t‖/log t → ‖ŵ‖, w_t/‖w_t‖ → ū with gap O(1/log t), and ρ(t) = w_t − ŵ log t bounded',
   assumptions: [

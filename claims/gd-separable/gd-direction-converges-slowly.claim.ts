@@ -12,6 +12,7 @@ export const claim = defineClaim({
   title: 'GD converges to the max-margin direction very slowly: the angle gap is Θ(1/log t) on generic data',
   group: 'A. Gradient descent on separable data',
   topic: 'rates',
+  roles: ['gd'],
   source: soudryMainResults('Theorem 3 and the limit w̃ of eq. (8): gap · log t → ‖P⊥ w̃‖/‖ŵ‖'),
   statement: 'for data in general position, ‖w_t/‖w_t‖ − ū‖ · log t → ‖P⊥ w̃‖/‖ŵ‖ > 0 ("converges very slowly")',
   assumptions: [

@@ -10,6 +10,7 @@ export const claim = defineClaim({
   title: 'GD on separable data converges in direction to the max-margin separator, from any start',
   group: 'A. Gradient descent on separable data',
   topic: 'direction',
+  roles: ['gd'],
   source: soudryMainResults(),
   statement: 'lim_{t→∞} w_t/‖w_t‖ = ŵ/‖ŵ‖ for any w(0)',
   assumptions: [

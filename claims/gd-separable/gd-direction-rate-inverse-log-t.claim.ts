@@ -12,6 +12,7 @@ export const claim = defineClaim({
   title: 'GD on separable data: the angle gap to ū is O(1/log t)',
   group: 'A. Gradient descent on separable data',
   topic: 'rates',
+  roles: ['gd'],
   source: soudryMainResults('Theorem 3 (rate of the direction)'),
   statement: '‖w_t/‖w_t‖ − ŵ/‖ŵ‖‖ = O(1/log t) for almost all datasets (O(log log t / log t) for all; the slide writes Õ(1/log t))',
   assumptions: [

@@ -54,6 +54,7 @@ export const claim = defineClaim({
   title: 'Ji–Telgarsky: GD on the mean logistic risk satisfies R(w_t) ≤ 1/t + ln²t/(2γ̄²t)',
   group: 'A. Gradient descent on separable data',
   topic: 'bounds',
+  roles: ['gd'],
   source: {
     ...SEED_002,
     slide: 'Same proof (T \'13) works for gradient descent (T-Ji \'18)',

@@ -11,6 +11,7 @@ export const claim = defineClaim({
   title: 'GD on separable data: the training loss decays like 1/t',
   group: 'A. Gradient descent on separable data',
   topic: 'rates',
+  roles: ['gd'],
   source: soudryMainResults('Theorem 3 (L(w_t) = O(1/t)) and the limit w̃ of eq. (8)'),
   statement: 'L(w_t) = Θ(1/t); sharply, η t L(w_t) → Σ_s α_s = ‖ŵ‖²',
   assumptions: [

@@ -12,6 +12,7 @@ export const claim = defineClaim({
   title: 'GD on separable data: the margin gap γ̄ − γ(w_t) is O(1/log t)',
   group: 'A. Gradient descent on separable data',
   topic: 'rates',
+  roles: ['gd'],
   source: soudryMainResults('Theorem 3 (rate of the margin)'),
   statement: 'γ̄ − γ(w_t) = O(1/log t), γ(w) = min_i ⟨w, z_i⟩/‖w‖',
   assumptions: [

@@ -10,6 +10,7 @@ export const claim = defineClaim({
   title: 'GD on separable data: ‖w_t‖ diverges like ‖ŵ‖ log t',
   group: 'A. Gradient descent on separable data',
   topic: 'divergence of the norm',
+  roles: ['gd'],
   source: soudryMainResults(),
   statement: '‖w_t‖ → ∞ and ‖w_t‖ / log t → ‖ŵ‖ (from w_t = ŵ log t + ρ(t), ρ bounded)',
   assumptions: [

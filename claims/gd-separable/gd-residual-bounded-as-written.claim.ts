@@ -32,6 +32,7 @@ export const claim = defineClaim({
   title: 'As written on the slide: "w_t = ŵ log t + ρ(t) and ρ(t) ≤ C", with no qualifier on the data',
   group: 'A. Gradient descent on separable data',
   topic: 'residual',
+  roles: ['gd'],
   source: soudryDegenerate(),
   statement: 'w_t = ŵ log(t) + ρ(t) and ρ(t) ≤ C (as on the slide; checked on every separable dataset, degenerate ones included)',
   assumptions: [

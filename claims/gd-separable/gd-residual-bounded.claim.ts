@@ -11,6 +11,7 @@ export const claim = defineClaim({
   title: 'GD on separable data: w_t = ŵ log t + ρ(t) with ρ bounded (data in general position)',
   group: 'A. Gradient descent on separable data',
   topic: 'residual',
+  roles: ['gd'],
   source: { ...soudryMainResults('Theorem 3; the limit w̃ of eq. (8)'), links: [PAPERS.soudry2018] },
   statement: 'w_t = ŵ log t + ρ(t) with ‖ρ(t)‖ bounded; for almost all data ρ(t) → w̃, η exp(−⟨z_s, w̃⟩) = α_s on the support vectors',
   assumptions: [

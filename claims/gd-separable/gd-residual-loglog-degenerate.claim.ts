@@ -29,6 +29,7 @@ export const claim = defineClaim({
   title: 'On degenerate data the residual grows like log log t (not bounded)',
   group: 'A. Gradient descent on separable data',
   topic: 'residual',
+  roles: ['gd'],
   source: soudryDegenerate(),
   statement: 'on data with a support vector whose dual coefficient is 0, ‖ρ(t)‖ = O(log log t) and is not bounded in general',
   assumptions: [

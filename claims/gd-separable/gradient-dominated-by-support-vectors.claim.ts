@@ -51,6 +51,7 @@ export const claim = defineClaim({
   title: 'Late in GD the gradient is carried by the support vectors',
   group: 'A. Gradient descent on separable data',
   topic: 'support vectors',
+  roles: ['gd'],
   source: { ...SEED_000, slide: 'max margin = sum of support vectors', paper: PAPERS.soudry2018.name, theorem: 'Sec. 3 (the non-support terms of −∇L decay like t^{−θ_i})', links: [PAPERS.soudry2018] },
   statement: '‖Σ_{i∉S} ℓ′(⟨w_t, z_i⟩) z_i‖ / ‖∇L(w_t)‖ → 0, like t^{−(θ−1)}, θ = min_{i∉S} ⟨ŵ, z_i⟩',
   assumptions: [

@@ -60,6 +60,7 @@ export const claim = defineClaim({
   title: '"Train longer": late in GD the (smoothed) margin keeps improving',
   group: 'A. Gradient descent on separable data',
   topic: 'margin',
+  roles: ['gd'],
   source: {
     ...SEED_000,
     slide: 'Train longer, generalize better (Hoffer, Hubara, Soudry)',

@@ -69,6 +69,7 @@ export const claim = defineClaim({
   title: 'On held-out data the validation loss rises (∝ log t) while the validation error does not',
   group: 'A. Gradient descent on separable data',
   topic: 'generalization',
+  roles: ['gd'],
   source: { ...SEED_000, slide: 'loss ↗ but error ↘ (bad probabilities, good separation)', paper: PAPERS.soudry2018.name, theorem: 'Sec. 5 (validation loss grows like log t)', links: [PAPERS.soudry2018] },
   statement: 'if ŵ misclassifies some held-out points, their logistic loss grows like Σ_j |⟨ŵ, z_j⟩| log t, while the held-out error does not increase',
   assumptions: [

@@ -3,6 +3,16 @@ import type { Loss } from '../losses/loss.js';
 import { angleGap, minMargin } from '../metrics/margins.js';
 import { gdStepBound, runGd, type GdConfig, type GdTrace } from '../optimizers/gd.js';
 import { hardMarginSVM, type SvmSolution } from '../solvers/svm.js';
+import { runGdRole } from '../impl/run-gd-role.js';
+import { selectedFactory, selectedImplementation } from '../impl/select.js';
+import { AssumptionError } from '../harness/errors.js';
+
+/** The step-size assumption, checked before an implementation under test runs (runGd checks it itself). */
+function checkedConfig(ds: Dataset, w0: Float64Array, cfg: GdConfig): GdConfig {
+  const bound = gdStepBound(ds.Z, ds.n, ds.d, cfg.loss, w0, cfg.mean);
+  if (!cfg.allowLargeStep && !(cfg.eta < bound)) throw new AssumptionError(`gd: step η=${cfg.eta} is not below the bound 2/(β σ_max²)=${bound.toPrecision(6)}`);
+  return cfg;
+}
 
 /** One run of GD on separable data with its reference max-margin solution. */
 export interface GdExperiment {
@@ -31,6 +41,7 @@ const MEMO_LIMIT = 256;
 
 function key(ds: Dataset, o: GdExperimentOptions): string {
   return JSON.stringify([
+    selectedImplementation()?.name ?? 'reference',
     Array.from(ds.Z), ds.n, ds.d, o.loss.name, o.gradientLoss?.name, o.horizon, o.eta, o.stepFraction, o.mean,
     o.weightDecay, o.projectRadius, o.w0 ? Array.from(o.w0) : null, o.perDecade, o.allowLargeStep,
   ]);
@@ -48,7 +59,14 @@ export function gdExperiment(ds: Dataset, o: GdExperimentOptions): GdExperiment 
   const eta = o.eta ?? (o.stepFraction ?? 0.9) * gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean);
   const cfg: GdConfig = { ...o, eta };
   const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
-  const trace = runGd(ds.Z, ds.n, ds.d, w0, o.horizon, cfg, o.perDecade);
+  // the implementation under test, when one is selected and provides `gd`, runs instead of the fused kernel;
+  // the assumption checks (step bound) are the same
+  const impl = selectedImplementation();
+  const factory = selectedFactory('gd');
+  const trace =
+    impl && factory && !o.weightDecay && !o.projectRadius && !o.gradientLoss
+      ? runGdRole(factory, impl.name, ds.Z, ds.n, ds.d, w0, o.horizon, checkedConfig(ds, w0, cfg), o.perDecade, gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean))
+      : runGd(ds.Z, ds.n, ds.d, w0, o.horizon, cfg, o.perDecade);
   const exp = { ds, svm, trace, cfg, horizon: o.horizon, w0 };
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(k, exp);

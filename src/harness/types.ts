@@ -1,4 +1,5 @@
 import type { PlotSpec } from '../report/plot.js';
+import type { OptimizerRole } from '../impl/interface.js';
 
 export type Verdict = 'confirmed' | 'violated' | 'inconclusive' | 'error';
 export type Profile = 'smoke' | 'default' | 'thorough';
@@ -82,6 +83,12 @@ export interface ClaimDefinition {
   group: string;
   /** topic (Allure feature), e.g. "direction", "rates", "bounds" */
   topic: string;
+  /**
+   * The optimizer roles the claim exercises (src/impl/interface.ts). `claims check --impl` runs a claim when the
+   * module provides every one of them; a claim with no roles (a statement about data or a solver) runs only
+   * against the reference.
+   */
+  roles?: readonly OptimizerRole[];
   source: ClaimSource;
   /** the statement as checked (unicode math; quotes no more of the slide than the formula) */
   statement: string;

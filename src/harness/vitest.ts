@@ -22,6 +22,8 @@ export function registerClaim(def: ClaimDefinition): void {
   g.it(def.id, async (testCtx) => {
     const profile = profileFromEnv();
     const seed = seedFromEnv();
+    const { loadImplementation } = await import('../impl/select.js');
+    await loadImplementation(); // CLAIMS_IMPL: the implementation under test, if any
     const run = await runClaim(def, { profile, seed, path: process.env.CLAIMS_PATH || undefined });
     const { writeOutcome } = await import('../report/outcomes.js');
     await writeOutcome(def, run, { profile, seed });

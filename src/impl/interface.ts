@@ -1,0 +1,48 @@
+/**
+ * The interface an implementation under test fulfils. A module (TypeScript or JavaScript) exports
+ *
+ *     export const name = 'my-optimizers';            // optional, shown in reports
+ *     export const optimizers = { gd, adam, … };      // factories, keyed by role
+ *
+ * Each factory takes the hyperparameters the claim chooses (always `eta`, the step size; for momentum methods
+ * `momentum`, for Adam `beta1`, `beta2`, `eps`, …) and returns an optimizer as an init/update pair over
+ * Float64Array (src/optimizers/types.ts):
+ *
+ *     init(w0, obj)      copy w0 into a state record { w, t, … } and allocate the buffers the method needs;
+ *     update(state, obj) one step in place on state.w: read the gradient with obj.valueAndGrad(w, g) (or
+ *                        obj.gradBatch for stochastic methods), never write to w0, to the data or to obj.
+ *
+ * The harness owns the loop: it calls update `t` times, records state.w at geometric checkpoints, checks that
+ * w stays finite and of the right length, that the inputs were not mutated, and that the run keeps to its time
+ * limit. A fault is the verdict "error" naming the fault — never "violated" or "confirmed".
+ */
+import type { Optimizer, OptState } from '../optimizers/types.js';
+
+/** The roles an implementation can fill; each claim says which roles it exercises. */
+export const ROLES = [
+  'gd',
+  'sgd',
+  'heavyBall',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'signDescent',
+  'coordinateDescent',
+  'adaboost',
+  'perceptron',
+  'normalizedGd',
+] as const;
+export type OptimizerRole = (typeof ROLES)[number];
+
+/** Hyperparameters a claim passes to a factory. */
+export type Hyper = { eta: number } & Record<string, number | string | boolean>;
+
+/** A factory of optimizers of one role. */
+export type OptimizerFactory = (hyper: Hyper) => Optimizer<OptState>;
+
+/** An implementation under test: a name and factories by role. */
+export interface Implementation {
+  name: string;
+  optimizers: Partial<Record<OptimizerRole, OptimizerFactory>>;
+}

@@ -1,0 +1,24 @@
+import { adaboost, adagrad, adam, coordinateDescent, heavyBall, nesterov, normalizedGd, perceptron, rmsprop, sgd, signDescent } from '../optimizers/index.js';
+import { gradientDescent } from '../optimizers/gd-step.js';
+import type { Hyper, Implementation } from './interface.js';
+
+const num = (h: Hyper, k: string, dflt?: number) => (typeof h[k] === 'number' ? (h[k] as number) : dflt);
+
+/** Our own optimizers (src/optimizers) as the first adapter of the interface. */
+export const reference: Implementation = {
+  name: 'reference',
+  optimizers: {
+    gd: (h) => gradientDescent({ eta: h.eta }),
+    sgd: (h) => sgd({ eta: h.eta, batchSize: num(h, 'batchSize', 1), seed: num(h, 'seed', 0) }),
+    heavyBall: (h) => heavyBall({ eta: h.eta, momentum: num(h, 'momentum', 0.9) }),
+    nesterov: (h) => nesterov({ eta: h.eta, momentum: num(h, 'momentum', 0.9) }),
+    adagrad: (h) => adagrad({ eta: h.eta, eps: num(h, 'eps', 1e-10) }),
+    rmsprop: (h) => rmsprop({ eta: h.eta, decay: num(h, 'decay', 0.9), eps: num(h, 'eps', 1e-8) }),
+    adam: (h) => adam({ eta: h.eta, beta1: num(h, 'beta1', 0.9), beta2: num(h, 'beta2', 0.999), eps: num(h, 'eps', 1e-8) }),
+    signDescent: (h) => signDescent({ eta: h.eta }),
+    coordinateDescent: (h) => coordinateDescent({ eta: h.eta }),
+    adaboost: () => adaboost({}),
+    perceptron: (h) => perceptron({ eta: h.eta }),
+    normalizedGd: (h) => normalizedGd({ eta: h.eta }),
+  },
+};
