@@ -72,7 +72,9 @@ async function run(a: Args): Promise<number> {
     env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed) },
     encoding: 'utf8',
   });
-  const outcomes = await readOutcomes();
+  // only the outcomes of the files this run executed (another run may share the reports folder)
+  const ids = new Set(files.map((f) => f.replace(/^.*\//, '').replace(/\.claim\.ts$/, '')));
+  const outcomes = (await readOutcomes()).filter((o) => ids.has(o.id));
   const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
   const audit = buildAudit(outcomes, a.profile, a.seed, environment());
