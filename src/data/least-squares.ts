@@ -154,3 +154,47 @@ export function testSignError(p: LeastSquaresProblem, w: Float64Array): number {
   if (!(aa > 0 && bb > 0)) return 0.5;
   return Math.acos(Math.max(-1, Math.min(1, ab / Math.sqrt(aa * bb)))) / Math.PI;
 }
+
+/** A linear system Xᵀw = y with X ∈ R^{d×n} (point-major like the problems above), d ≥ n. */
+export interface LinearSystem {
+  readonly n: number;
+  readonly d: number;
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+}
+
+/**
+ * Square (d = n) symmetric invertible X, strictly diagonally dominant by construction: off-diagonal entries
+ * s_ij = s_ji ∈ [−1, 1]/n, diagonal ±(Σ_j |s_ij| + m_i), m_i ∈ [0.5, 1] (Gershgorin keeps every eigenvalue at
+ * least m_i away from 0), and y ∈ [−1, 1]^n. The one family on which the slide's (XᵀX)⁻¹Xy is the interpolant:
+ * for symmetric X it equals X⁻¹X⁻¹Xy = X⁻¹y = X⁻ᵀy. Shrinks towards n = 1, zero off-diagonals and y = 0.
+ */
+export function squareSymmetricSystem(opts: { n?: [number, number] } = {}): fc.Arbitrary<LinearSystem> {
+  const n = opts.n ?? [1, 6];
+  checkRange('n', n, 1, 1000);
+  const coord = fc.noBias(fc.integer({ min: -GRID, max: GRID }));
+  return fc.integer({ min: n[0], max: n[1] }).chain((m) =>
+    fc
+      .record({
+        off: fc.array(coord, { minLength: (m * (m - 1)) / 2, maxLength: (m * (m - 1)) / 2 }),
+        diag: fc.array(fc.record({ k: fc.noBias(fc.integer({ min: 0, max: GRID })), negative: fc.boolean() }), { minLength: m, maxLength: m }),
+        y: fc.array(coord, { minLength: m, maxLength: m }),
+      })
+      .map(({ off, diag, y }) => {
+        const X = new Float64Array(m * m);
+        let o = 0;
+        for (let i = 0; i < m; i++)
+          for (let j = i + 1; j < m; j++) {
+            const v = off[o++] / GRID / m;
+            X[i * m + j] = v;
+            X[j * m + i] = v;
+          }
+        for (let i = 0; i < m; i++) {
+          let rowSum = 0;
+          for (let j = 0; j < m; j++) if (j !== i) rowSum += Math.abs(X[i * m + j]);
+          X[i * m + i] = (diag[i].negative ? -1 : 1) * (rowSum + 0.5 + (0.5 * diag[i].k) / GRID);
+        }
+        return { n: m, d: m, X, y: Float64Array.from(y, (c) => c / GRID) };
+      }),
+  );
+}

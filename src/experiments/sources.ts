@@ -10,6 +10,13 @@ export const PAPERS = {
   gunasekar2018: { name: 'Gunasekar, Lee, Soudry, Srebro: Characterizing Implicit Bias in Terms of Optimization Geometry (ICML 2018)', url: 'https://arxiv.org/abs/1802.08246' },
   telgarskyDlt: { name: 'Telgarsky: Deep learning theory lecture notes (2021), the numbering seed 004 follows', url: 'https://mjt.cs.illinois.edu/dlt/' },
   jiTelgarsky2020Polylog: { name: 'Ji, Telgarsky: Polylogarithmic width suffices for gradient descent to achieve arbitrarily small test error with shallow ReLU networks (ICLR 2020)', url: 'https://arxiv.org/abs/1909.12292' },
+  liu2020: { name: 'Liu, Papailiopoulos, Achlioptas: Bad Global Minima Exist and SGD Can Reach Them (NeurIPS 2020)', url: 'https://arxiv.org/abs/1906.02613' },
+  novikoff1962: { name: 'Novikoff: On convergence proofs on perceptrons (Symposium on the Mathematical Theory of Automata, 1962)', url: 'https://apps.dtic.mil/sti/citations/AD0298258' },
+  telgarsky2013: { name: 'Telgarsky: Margins, Shrinkage, and Boosting (ICML 2013)', url: 'https://arxiv.org/abs/1303.4172' },
+  zhangYu2005: { name: 'Zhang, Yu: Boosting with early stopping: convergence and consistency (Annals of Statistics 2005)', url: 'https://arxiv.org/abs/math/0508276' },
+  kingmaBa2015: { name: 'Kingma, Ba: Adam: A Method for Stochastic Optimization (ICLR 2015)', url: 'https://arxiv.org/abs/1412.6980' },
+  wang2022Momentum: { name: 'Wang, Meng, Zhang, Sun, Chen, Ma, Liu: Does Momentum Change the Implicit Regularization on Separable Data? (NeurIPS 2022)', url: 'https://arxiv.org/abs/2110.03891' },
+  zhangZouCao2024: { name: 'Zhang, Zou, Cao: The Implicit Bias of Adam on Separable Data (NeurIPS 2024)', url: 'https://arxiv.org/abs/2406.10650' },
 } as const;
 
 /** Seed 000: MLRG talk on Soudry et al. */
@@ -49,4 +56,19 @@ export function seed004(slide: string, theorem?: string, papers: (keyof typeof P
 /** Soudry et al. 2018 on degenerate data (a support vector with α = 0): the residual is only O(log log t). */
 export function soudryDegenerate(): ClaimSource {
   return { ...SEED_000, slide: 'Main results', paper: PAPERS.soudry2018.name, theorem: 'Theorem 3 holds for almost all datasets; degenerate data (Sec. 4 / Appendix) give ‖ρ(t)‖ = O(log log t)', links: [PAPERS.soudry2018] };
+}
+
+/** Seed 001's least-squares slides, "GD + LS = a red herring"; `step` names the step of the slide's argument checked. */
+export function redHerring(step: string): ClaimSource {
+  return { ...SEED_001, slide: 'GD + LS = a red herring', theorem: step };
+}
+
+/** Seed 001, "Bad Global Minima Exist" (Liu, Papailiopoulos, Achlioptas 2020), linear version. */
+export function badGlobalMinima(): ClaimSource {
+  return { ...SEED_001, slide: 'Bad Global Minima Exist', paper: PAPERS.liu2020.name, theorem: 'the existence claim, in its linear form (a null-space component)', links: [PAPERS.liu2020] };
+}
+
+/** Seed 002's boosting slides (Telgarsky), with the paper behind the statement. */
+export function telgarskyBoosting(slide: string, paper: { name: string; url: string }, theorem: string): ClaimSource {
+  return { ...SEED_002, slide, paper: paper.name, theorem, links: [paper] };
 }
