@@ -9,6 +9,15 @@ export const PAPERS = {
   wilson2017: { name: 'Wilson, Roelofs, Stern, Srebro, Recht: The Marginal Value of Adaptive Gradient Methods (NeurIPS 2017)', url: 'https://arxiv.org/abs/1705.08292' },
   gunasekar2018: { name: 'Gunasekar, Lee, Soudry, Srebro: Characterizing Implicit Bias in Terms of Optimization Geometry (ICML 2018)', url: 'https://arxiv.org/abs/1802.08246' },
   telgarskyDlt: { name: 'Telgarsky: Deep learning theory lecture notes (2021), the numbering seed 004 follows', url: 'https://mjt.cs.illinois.edu/dlt/' },
+  jiTelgarsky2019DeepLinear: { name: 'Ji, Telgarsky: Gradient descent aligns the layers of deep linear networks (ICLR 2019)', url: 'https://arxiv.org/abs/1810.02032' },
+  duHuLee2018: { name: 'Du, Hu, Lee: Algorithmic Regularization in Learning Deep Homogeneous Models: Layers are Automatically Balanced (NeurIPS 2018)', url: 'https://arxiv.org/abs/1806.00900' },
+  arora2018: { name: 'Arora, Cohen, Hazan: On the Optimization of Deep Networks: Implicit Acceleration by Overparameterization (ICML 2018)', url: 'https://arxiv.org/abs/1802.06509' },
+  bartlettFosterTelgarsky2017: { name: 'Bartlett, Foster, Telgarsky: Spectrally-normalized margin bounds for neural networks (NeurIPS 2017)', url: 'https://arxiv.org/abs/1706.08498' },
+  zhang2017: { name: 'Zhang, Bengio, Hardt, Recht, Vinyals: Understanding deep learning requires rethinking generalization (ICLR 2017)', url: 'https://arxiv.org/abs/1611.03530' },
+  jacot2018: { name: 'Jacot, Gabriel, Hongler: Neural Tangent Kernel (NeurIPS 2018)', url: 'https://arxiv.org/abs/1806.07572' },
+  choSaul2009: { name: 'Cho, Saul: Kernel Methods for Deep Learning (NeurIPS 2009)', url: 'https://papers.nips.cc/paper/3628-kernel-methods-for-deep-learning' },
+  chizatBach2019: { name: 'Chizat, Oyallon, Bach: On Lazy Training in Differentiable Programming (NeurIPS 2019)', url: 'https://arxiv.org/abs/1812.07956' },
+  liu2020: { name: 'Liu, Papailiopoulos, Achlioptas: Bad Global Minima Exist and SGD Can Reach Them (NeurIPS 2020)', url: 'https://arxiv.org/abs/1906.02613' },
   jiTelgarsky2020Polylog: { name: 'Ji, Telgarsky: Polylogarithmic width suffices for gradient descent to achieve arbitrarily small test error with shallow ReLU networks (ICLR 2020)', url: 'https://arxiv.org/abs/1909.12292' },
   liu2020: { name: 'Liu, Papailiopoulos, Achlioptas: Bad Global Minima Exist and SGD Can Reach Them (NeurIPS 2020)', url: 'https://arxiv.org/abs/1906.02613' },
   novikoff1962: { name: 'Novikoff: On convergence proofs on perceptrons (Symposium on the Mathematical Theory of Automata, 1962)', url: 'https://apps.dtic.mil/sti/citations/AD0298258' },
@@ -71,4 +80,14 @@ export function badGlobalMinima(): ClaimSource {
 /** Seed 002's boosting slides (Telgarsky), with the paper behind the statement. */
 export function telgarskyBoosting(slide: string, paper: { name: string; url: string }, theorem: string): ClaimSource {
   return { ...SEED_002, slide, paper: paper.name, theorem, links: [paper] };
+}
+
+/** Seed 002 (Telgarsky, DLT 3-4) on a given slide, with the theorem and the papers behind it. */
+export function seed002(slide: string, theorem?: string, papers: (keyof typeof PAPERS)[] = []): ClaimSource {
+  return { ...SEED_002, slide, theorem, paper: papers.map((k) => PAPERS[k].name).join('; ') || undefined, links: papers.map((k) => PAPERS[k]) };
+}
+
+/** Seed 001 (lecture 11) on a given slide, Liu, Papailiopoulos & Achlioptas (2020). */
+export function seed001(slide: string, theorem?: string): ClaimSource {
+  return { ...SEED_001, slide, theorem, paper: PAPERS.liu2020.name, links: [PAPERS.liu2020] };
 }

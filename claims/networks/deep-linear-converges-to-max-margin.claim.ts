@@ -1,0 +1,29 @@
+import { defineClaim } from '../../src/harness/define.js';
+import type { ClaimContext } from '../../src/harness/types.js';
+import { deepLinearProperty, GENERAL_POSITION_GAP } from '../../src/experiments/deep-linear.js';
+import { MAX_SHRINK, maxMarginTrial } from '../../src/experiments/deep-linear-trials.js';
+import { seed002 } from '../../src/experiments/sources.js';
+
+// Decision rule and tolerances: beside MAX_SHRINK in src/experiments/deep-linear-trials.ts; the general-position
+// precondition beside GENERAL_POSITION_GAP in src/experiments/deep-linear.ts.
+export const claim = defineClaim({
+  id: 'deep-linear-converges-to-max-margin',
+  title: 'Deep linear network on separable data: the product W_L⋯W_1 converges in direction to the max-margin ū',
+  group: 'D. Boosting, perceptron, margins of networks',
+  topic: 'deep linear networks',
+  source: seed002('Margin maximization / Theorem (Ji-Telgarsky \'18)', 'Theorem (Ji–Telgarsky \'18): normalized iterates converge to the max-margin layers', ['jiTelgarsky2019DeepLinear']),
+  statement: 'W_L⋯W_1 / ‖W_L⋯W_1‖ → ū = ŵ/‖ŵ‖ (the l2 max-margin direction of the data)',
+  assumptions: [
+    'data separable through the origin (planted, verified), n 6..16, d 2..4, ‖x‖ ≤ 1',
+    `data in general position (every support vector with α ≥ 5% of max α, non-support points with ⟨ŵ, z⟩ ≥ 1 + ${GENERAL_POSITION_GAP}); others skipped (fc.pre)`,
+    'depth L ∈ {2, 3}, hidden widths 2..5, Gaussian init N(0, s²/fan-in), s ∈ {0.5, 1}; mean logistic risk; gradient flow',
+  ],
+  measurement: 'angle gap ‖w/‖w‖ − ū‖ of the product (ū from the verified hard-margin SVM) along the log-time flow to T = 1e30',
+  expectation: `confirmed when the gap ends below ${MAX_SHRINK} × its value at √T (a c/log t approach gives ½); violated when the parameters stop at a finite point away from ū; inconclusive otherwise`,
+  expected: 'confirmed',
+  check: (ctx: ClaimContext) => deepLinearProperty(ctx, { trial: maxMarginTrial, what: 'deep linear nets, logistic loss', generalPosition: true }),
+  control: {
+    description: 'square loss on the same nets (GD): the product converges to a finite least-squares predictor, not to ū',
+    check: (ctx: ClaimContext) => deepLinearProperty(ctx, { run: { dynamics: 'gd', loss: { kind: 'square' } }, trial: maxMarginTrial, what: 'deep linear nets, square loss', generalPosition: true }),
+  },
+});
