@@ -17,7 +17,6 @@ export const PAPERS = {
   jacot2018: { name: 'Jacot, Gabriel, Hongler: Neural Tangent Kernel (NeurIPS 2018)', url: 'https://arxiv.org/abs/1806.07572' },
   choSaul2009: { name: 'Cho, Saul: Kernel Methods for Deep Learning (NeurIPS 2009)', url: 'https://papers.nips.cc/paper/3628-kernel-methods-for-deep-learning' },
   chizatBach2019: { name: 'Chizat, Oyallon, Bach: On Lazy Training in Differentiable Programming (NeurIPS 2019)', url: 'https://arxiv.org/abs/1812.07956' },
-  liu2020: { name: 'Liu, Papailiopoulos, Achlioptas: Bad Global Minima Exist and SGD Can Reach Them (NeurIPS 2020)', url: 'https://arxiv.org/abs/1906.02613' },
   jiTelgarsky2020Polylog: { name: 'Ji, Telgarsky: Polylogarithmic width suffices for gradient descent to achieve arbitrarily small test error with shallow ReLU networks (ICLR 2020)', url: 'https://arxiv.org/abs/1909.12292' },
   liu2020: { name: 'Liu, Papailiopoulos, Achlioptas: Bad Global Minima Exist and SGD Can Reach Them (NeurIPS 2020)', url: 'https://arxiv.org/abs/1906.02613' },
   novikoff1962: { name: 'Novikoff: On convergence proofs on perceptrons (Symposium on the Mathematical Theory of Automata, 1962)', url: 'https://apps.dtic.mil/sti/citations/AD0298258' },

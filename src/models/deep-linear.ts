@@ -40,7 +40,7 @@ export function cloneNet(net: DeepLinearNet): DeepLinearNet {
 /** w = W_L⋯W_1 as a vector of length d (the end-to-end linear predictor). */
 export function deepLinearProduct(net: DeepLinearNet): Float64Array {
   checkNet(net);
-  let a = Float64Array.of(1);
+  let a: Float64Array = Float64Array.of(1);
   for (let i = net.W.length - 1; i >= 0; i--) a = matTVec(net.W[i], net.dims[i + 1], net.dims[i], a);
   return a;
 }
@@ -107,7 +107,7 @@ export function deepLinearRiskGrad(net: DeepLinearNet, X: Float64Array, y: Array
   for (let c = 0; c < d; c++) g[c] /= n;
   risk /= n;
   // c_i upwards: c_1 = g, c_{i+1} = W_i c_i; ∂R̂/∂W_i = a_{i} c_iᵀ (a indexed so that layer i uses a[i+1])
-  let ci = g;
+  let ci: Float64Array = g;
   for (let i = 0; i < L; i++) {
     const rows = dims[i + 1], cols = dims[i], ai = a[i + 1], o = out[i];
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) o[r * cols + c] = ai[r] * ci[c];
