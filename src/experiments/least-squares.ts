@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Matrix, inverse } from 'ml-matrix';
 import { leastSquaresProblem, singularRange, verifyLeastSquares, type LeastSquaresOptions, type LeastSquaresProblem } from '../data/least-squares.js';
 import { AssumptionError } from '../harness/errors.js';
-import { leastSquaresObjective, runOptimizer } from '../optimizers/index.js';
+import { adam, coordinateDescent, heavyBall, leastSquaresObjective, nesterov, rngUniform, runOptimizer, seedRng, sgd, signDescent, type SgdState } from '../optimizers/index.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { checkDims, checkPositive } from '../optimizers/validate.js';
 import { minNormInterpolant } from '../solvers/pinv.js';
@@ -111,12 +111,16 @@ export interface LsTrace {
   w: Float64Array[];
 }
 
-/** Runs an optimizer from w0 for `steps` updates on the problem's objective, recording w at checkpoints. */
-export function traceOptimizer<S extends OptState>(opt: Optimizer<S>, obj: Objective, w0: Float64Array, steps: number, ratio = 1.25): LsTrace {
+/**
+ * Runs an optimizer from w0 for at most `steps` updates on the objective, recording w at checkpoints (growth
+ * factor `ratio`); stops at the first checkpoint where `stop(w)` holds.
+ */
+export function traceOptimizer<S extends OptState>(opt: Optimizer<S>, obj: Objective, w0: Float64Array, steps: number, ratio = 1.25, stop?: (w: Float64Array) => boolean): LsTrace {
   const trace: LsTrace = { t: [0], w: [Float64Array.from(w0)] };
   runOptimizer(opt, obj, w0, steps, (s) => {
     trace.t.push(s.t);
     trace.w.push(Float64Array.from(s.w));
+    return !(stop && stop(s.w));
   }, { ratio });
   return trace;
 }
@@ -271,4 +275,107 @@ export function closedFormInput(start: 'random' | 'teacher' = 'random'): fc.Arbi
     w0: start === 'teacher' ? Float64Array.from(inp.p.teacher) : inp.w0,
     k,
   }));
+}
+
+/** An optimizer of a method table, built for one problem (steps may depend on its spectrum). */
+export interface LsMethod {
+  /** short key for figure names */
+  key: string;
+  /** name in reports, with its hyperparameters */
+  label: string;
+  make(ref: LsReference): Optimizer<OptState>;
+  /** the start: 0, or a random w0 (for "GD from w_0 ∉ span") */
+  start: 'zero' | 'random';
+  /** step budget */
+  maxSteps: number;
+}
+
+function maxRowNormSq(p: LeastSquaresProblem): number {
+  let m = 0;
+  for (let i = 0; i < p.n; i++) {
+    let s = 0;
+    for (let k = 0; k < p.d; k++) s += p.X[i * p.d + k] ** 2;
+    m = Math.max(m, s);
+  }
+  return m;
+}
+
+/**
+ * The span methods of the claim, each with steps that converge on every problem (L = σ_max², μ = σ_min², κ = L/μ):
+ * - SGD, one example per step, reshuffled epochs, η = 1/(n·max‖x_i‖²): with the sum objective the step on
+ *   example i is nη(⟨x_i, w⟩ − y_i)x_i, at most a full projection onto {⟨x_i, w⟩ = y_i} (randomized Kaczmarz);
+ * - heavy ball with Polyak's tuning for quadratics, η = 4/(√L + √μ)², β = ((√κ − 1)/(√κ + 1))²;
+ * - Nesterov with η = 1/L, β = (√κ − 1)/(√κ + 1).
+ * From w_0 = 0 every update is a combination of the x_i (gradients of the data terms), so the iterates stay in
+ * span{x_i}.
+ */
+export const SPAN_METHODS: LsMethod[] = [
+  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r) => sgd({ eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1 }) },
+  {
+    key: 'heavyBall',
+    label: 'heavy ball (Polyak tuning)',
+    start: 'zero',
+    maxSteps: 20_000,
+    make: (r) => {
+      const [L, mu] = [r.sigmaMax ** 2, r.sigmaMin ** 2];
+      const q = (Math.sqrt(L / mu) - 1) / (Math.sqrt(L / mu) + 1);
+      return heavyBall({ eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
+    },
+  },
+  {
+    key: 'nesterov',
+    label: 'nesterov (η = 1/L, β = (√κ−1)/(√κ+1))',
+    start: 'zero',
+    maxSteps: 20_000,
+    make: (r) => nesterov({ eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
+  },
+];
+
+/**
+ * Methods whose iterates leave span{x_i}: Adam (per-coordinate scaling), sign descent (the l∞ steepest-descent
+ * step η‖g‖₁ sign g), greedy coordinate descent (Armijo steps on one coordinate), and GD itself from a random
+ * w_0 (whose component outside the span it never changes). Hyperparameters: those the optimizer table
+ * (test/optimizers/table.ts) shows converge on least squares; GD with γ = 1/σ_max².
+ */
+export const NON_SPAN_METHODS: LsMethod[] = [
+  { key: 'adam', label: 'adam (η = 1e-2)', start: 'zero', maxSteps: 200_000, make: () => adam({ eta: 1e-2 }) },
+  { key: 'signDescent', label: 'sign descent (η = 0.02, step η‖g‖₁ sign g)', start: 'zero', maxSteps: 50_000, make: () => signDescent({ eta: 0.02 }) },
+  { key: 'coordinateDescent', label: 'coordinate descent (Armijo, η = 1)', start: 'zero', maxSteps: 50_000, make: () => coordinateDescent({ eta: 1 }) },
+  { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, make: (r) => gradientDescent({ eta: 1 / r.sigmaMax ** 2 }) },
+];
+
+/**
+ * A broken "SGD" for negative controls: SGD (as in SPAN_METHODS) plus, after every step, a random perturbation
+ * of size 0.1·0.99^t in every coordinate (a bug that adds noise, decaying so that the run still converges). The
+ * perturbations leave span{x_i} and their part outside it is never removed: the run interpolates, but its
+ * limit is w_mn plus a random null-space vector.
+ */
+export function perturbedSgd(eta: number, seed = 1): Optimizer<SgdState & { noise: Uint32Array }> {
+  const inner = sgd({ eta, seed });
+  return {
+    name: 'sgd+perturbation',
+    params: { ...inner.params, perturbation: '0.1·0.99^t' },
+    init(w0, obj) {
+      return Object.assign(inner.init(w0, obj), { noise: seedRng(seed + 1) });
+    },
+    update(s, obj) {
+      inner.update(s, obj);
+      const size = 0.1 * 0.99 ** s.t;
+      for (let k = 0; k < s.w.length; k++) s.w[k] += size * (2 * rngUniform(s.noise) - 1);
+    },
+  };
+}
+
+export const PERTURBED_SGD: LsMethod = {
+  key: 'perturbedSgd',
+  label: 'sgd + perturbation 0.1·0.99^t (leaves the span)',
+  start: 'zero',
+  maxSteps: 50_000,
+  make: (r) => perturbedSgd(1 / (r.p.n * maxRowNormSq(r.p))),
+};
+
+/** A run of a table method on one problem: its trace, and the start it used. */
+export function runMethod(m: LsMethod, ref: LsReference, w0Random: Float64Array, stop: (w: Float64Array) => boolean): { trace: LsTrace; w0: Float64Array } {
+  const w0 = m.start === 'random' ? w0Random : new Float64Array(ref.p.d);
+  return { trace: traceOptimizer(m.make(ref), ref.objective, w0, m.maxSteps, 1.25, stop), w0 };
 }
