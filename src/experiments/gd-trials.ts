@@ -86,17 +86,49 @@ export function directionConverges(e: GdExperiment, c: GdCurves, ds: Dataset & {
   const what = `angle gap went from ${c.angleGap[mid].toPrecision(4)} at t=${c.t[mid]} to ${c.angleGap.at(-1)!.toPrecision(4)} at t=${T} (factor ${ratio.toPrecision(3)}; at the theorem's rate it shrinks by ≤ ${MAX_SHRINK}) from a ${ds.start?.kind ?? "zero"} start`;
   if (stalled(c.t, e.trace.w) && c.angleGap.at(-1)! > 1e-9)
     throw new ClaimViolation(`the iterates stopped at a finite point whose direction is ${c.angleGap.at(-1)!.toPrecision(4)} away from ū: ${what}`, figures, plot);
+  // the gap also tends to 0 when it stays inside the theory's envelope (1 + RATE_GROWTH_TOL)·max(gap·log t at √T,
+  // predicted limit)/log t, which shrinks like 1/log t: it may then still be rising towards that envelope
+  const gT = c.angleGap.at(-1)! * c.logT.at(-1)!;
+  const envelope = (1 + RATE_GROWTH_TOL) * Math.max(c.angleGap[mid] * c.logT[mid], predictedTimesLogTLimits(e).angleGap);
+  if (gT <= envelope) return { figures: { ...figures, gapTimesLogTAtT: gT, envelope }, slack: 1 - gT / envelope, plot };
   if (!(ratio <= MAX_SHRINK) || c.angleGap.at(-1)! > minLate)
     throw new Inconclusive(`${what}; the iterates still move, so the residual may still be in its transient: a longer horizon (--profile thorough) decides more`, figures, plot);
   return { figures, slack: 1 - ratio / MAX_SHRINK, plot, data: { t: c.t, angleGap: c.angleGap } };
 }
 
+
 /**
- * "f(t) = O(1/log t)" checked as "f(t)·log t does not grow" over [√T, T]: the ratio of f·log t at T to its
- * value at √T must be ≤ 1 + RATE_GROWTH_TOL. Why 0.25: a bounded f·log t settling to its limit changes by
- * O(1/log T) (it is c + b/log t + …); the slower alternatives grow by fixed factors over [√T, T]: the
- * all-datasets rate log log t/log t by log log T/log log √T = 1.36 at T = 1e6 (1.39 at 1e5), a non-vanishing f by
- * 2. The threshold 1.25 sits between. Values at rounding level (≤ 1e-12 at √T) count as converged.
+ * The limits of gap·log t predicted from w̃ (Soudry et al. 2018, eq. (8)), for data in general position:
+ * - angle: gap·log t → ‖P⊥ w̃‖/‖ŵ‖ = γ̄·√(‖P⊥ w̃_S‖² + ‖P_off w̃‖²), where w̃_S (the support-span part) is fixed by
+ *   η e^{−⟨z_s, w̃⟩} = α_s and the off-span part P_off w̃ = lim P_off w_t (ŵ lies in the span) is read off the run
+ *   at T (it converges like T^{−δ});
+ * - margin: with v_s = ⟨z_s, w̃⟩ = log(η/α_s), γ(w_t) = min_s (log t + v_s)/(‖ŵ‖ log t + ⟨ū, w̃⟩) + o(1/log t) and
+ *   ⟨ū, w̃⟩ = γ̄ Σ_s α_s v_s, so (γ̄ − γ(w_t))·log t → γ̄ (γ̄² Σ_s α_s v_s − min_s v_s): depends on α only.
+ */
+export function predictedTimesLogTLimits(e: GdExperiment): { angleGap: number; marginGap: number } {
+  const { svm, ds } = e;
+  const { wS, project } = residualLimitOnSupport(ds.Z, ds.d, svm, e.cfg.eta);
+  const u = svm.direction;
+  const along = wS.reduce((s, v, k) => s + v * u[k], 0);
+  const perpS2 = wS.reduce((s, v, k) => s + (v - along * u[k]) ** 2, 0);
+  const wT = e.trace.w.at(-1)!;
+  const inSpan = project(wT);
+  const off2 = wT.reduce((s, v, k) => s + (v - inSpan[k]) ** 2, 0);
+  const g = svm.gamma;
+  const v = svm.support.map((s) => Math.log(e.cfg.eta / svm.alpha[s]));
+  const mean = svm.support.reduce((acc, s, j) => acc + g * g * svm.alpha[s] * v[j], 0);
+  return { angleGap: g * Math.sqrt(perpS2 + off2), marginGap: g * (mean - Math.min(...v)) };
+}
+
+/**
+ * "f(t) = O(1/log t)" checked as "f(t)·log t does not grow beyond its predicted finite limit" over [√T, T]:
+ * confirmed when f·log t at T is at most (1 + RATE_GROWTH_TOL) × the larger of its value at √T and its limit
+ * predicted from w̃ (predictedTimesLogTLimits). So f·log t may rise towards the predicted limit (it approaches it
+ * from below on many datasets: measured at T = 1e7 on 9 of 30 general-position datasets, e.g. 0.095 → 0.195
+ * with limit 0.204), but not beyond. Why 0.25: a bounded f·log t settling to its limit changes by O(1/log T);
+ * the slower alternatives grow by fixed factors over [√T, T]: the all-datasets rate log log t/log t by
+ * log log T/log log √T = 1.36 at T = 1e6 (1.39 at 1e5), a non-vanishing f by 2. Values at rounding level
+ * (≤ 1e-12 at √T) count as converged.
  *
  * No finite horizon refutes an O(·) statement by growth alone (a bounded quantity may still be settling), so
  * growth beyond the threshold is "inconclusive" with the figures, and only a run that provably never gets
@@ -112,7 +144,9 @@ export function timesLogTDoesNotGrow(curve: 'angleGap' | 'marginGap', label: str
     const T = c.t.at(-1)!;
     const mid = nearestIndex(c.t, Math.sqrt(T));
     const growth = g.at(-1)! / g[mid];
-    const figures = { [`${curve}TimesLogTAtSqrtT`]: g[mid], [`${curve}TimesLogTAtT`]: g.at(-1)!, growth, tEnd: T };
+    const limit = stalled(c.t, e.trace.w) ? NaN : predictedTimesLogTLimits(e)[curve];
+    const ceiling = (1 + RATE_GROWTH_TOL) * Math.max(g[mid], Number.isFinite(limit) ? limit : 0);
+    const figures = { [`${curve}TimesLogTAtSqrtT`]: g[mid], [`${curve}TimesLogTAtT`]: g.at(-1)!, growth, predictedLimit: Number.isFinite(limit) ? limit : -1, tEnd: T };
     const plot = {
       title: `${label} × log t`,
       xLabel: 't',
@@ -120,11 +154,12 @@ export function timesLogTDoesNotGrow(curve: 'angleGap' | 'marginGap', label: str
       xLog: true,
       series: [
         { name: `${label} · log t`, x: c.t, y: g },
-        { name: `bound: value at √T × ${1 + RATE_GROWTH_TOL}`, x: [c.t[mid], T], y: [g[mid] * (1 + RATE_GROWTH_TOL), g[mid] * (1 + RATE_GROWTH_TOL)], role: 'bound' as const },
+        { name: `ceiling: ${1 + RATE_GROWTH_TOL} × max(value at √T, predicted limit)`, x: [c.t[mid], T], y: [ceiling, ceiling], role: 'bound' as const },
+        ...(Number.isFinite(limit) ? [{ name: 'predicted limit (from w̃)', x: [c.t[0], T], y: [limit, limit], role: 'predicted' as const }] : []),
       ],
     };
     if (Math.abs(f[mid]) <= 1e-12 && Math.abs(f.at(-1)!) <= 1e-12) return { figures, slack: 1, plot };
-    if (growth <= 1 + RATE_GROWTH_TOL) return { figures, slack: 1 - (growth - 1) / RATE_GROWTH_TOL, plot, data: { t: c.t, [curve]: f } };
+    if (g.at(-1)! <= ceiling) return { figures, slack: 1 - g.at(-1)! / ceiling, plot, data: { t: c.t, [curve]: f } };
     if (stalled(c.t, e.trace.w) && Math.abs(f.at(-1)!) > 1e-9)
       throw new ClaimViolation(
         `the iterates stopped at a finite point with ${label} ${f.at(-1)!.toPrecision(4)}: it stays there, so ${label}·log t grows like log t (×${growth.toPrecision(3)} over [√T, T]) — not O(1/log t)`,
@@ -132,7 +167,7 @@ export function timesLogTDoesNotGrow(curve: 'angleGap' | 'marginGap', label: str
         plot,
       );
     throw new Inconclusive(
-      `${label}·log t grew ×${growth.toPrecision(3)} over [${c.t[mid]}, ${T}] (> ${1 + RATE_GROWTH_TOL}) while the iterates still move: a bounded value still settling cannot be told from a slower rate at this horizon; a longer horizon (--profile thorough, T = 1e7) decides more`,
+      `${label}·log t grew ×${growth.toPrecision(3)} over [${c.t[mid]}, ${T}] to ${g.at(-1)!.toPrecision(4)}, above ${1 + RATE_GROWTH_TOL} × max(value at √T, predicted limit ${limit.toPrecision(4)}), while the iterates still move: a bounded value still settling cannot be told from a slower rate at this horizon; a longer horizon (--profile thorough, T = 1e7) decides more`,
       figures,
       plot,
     );
