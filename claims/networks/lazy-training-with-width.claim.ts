@@ -9,7 +9,7 @@ import { seed002 } from '../../src/experiments/sources.js';
 // Decision rule and tolerances: beside LAZY_SLOPE_TOL in src/experiments/ntk.ts.
 function check(meanField: boolean) {
   return (ctx: ClaimContext) => {
-    const widths = ctx.budget(LAZY_BUDGET.widths), seeds = ctx.budget(LAZY_BUDGET.seeds);
+    const widths = ctx.budget<readonly number[]>(LAZY_BUDGET.widths), seeds = ctx.budget(LAZY_BUDGET.seeds);
     return checkProperty(ctx, {
       arbitrary: fc.record({ n: fc.integer({ min: 6, max: 12 }), d: fc.integer({ min: 4, max: 8 }), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }),
       numRuns: ctx.budget({ smoke: 1, default: 2, thorough: 8 }),

@@ -8,7 +8,7 @@ import { seed002 } from '../../src/experiments/sources.js';
 // Decision rule and tolerances: beside NTK_SLOPE_TOL in src/experiments/ntk.ts.
 function check(choSaulFactor: number) {
   return (ctx: ClaimContext) => {
-    const widths = ctx.budget(NTK_BUDGET.widths), draws = ctx.budget(NTK_BUDGET.draws);
+    const widths = ctx.budget<readonly number[]>(NTK_BUDGET.widths), draws = ctx.budget(NTK_BUDGET.draws);
     return checkProperty(ctx, {
       arbitrary: fc.record({ n: fc.integer({ min: 2, max: 8 }), d: fc.integer({ min: 2, max: 8 }), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }) }),
       numRuns: ctx.budget({ smoke: 2, default: 5, thorough: 20 }),
