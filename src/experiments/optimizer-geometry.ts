@@ -1,0 +1,164 @@
+import type { Dataset } from '../data/dataset.js';
+import { maxMarginLp } from '../solvers/lp.js';
+import { hardMarginSVM } from '../solvers/svm.js';
+import type { OptState, Optimizer } from '../optimizers/types.js';
+import { checkDims, checkPositive } from '../optimizers/validate.js';
+
+/** The three geometries of "choice of optimizer ⇔ choice of solution": l1 (coordinate descent), l2 (GD), l∞ (sign descent). */
+export type Geometry = 'l1' | 'l2' | 'linf';
+export const GEOMETRIES: readonly Geometry[] = ['l1', 'l2', 'linf'];
+
+/** ‖v‖ in a geometry, and its dual norm (l1 ↔ l∞, l2 ↔ l2). */
+export function normOf(v: ArrayLike<number>, g: Geometry): number {
+  let s = 0;
+  for (let k = 0; k < v.length; k++) {
+    const a = Math.abs(v[k]);
+    s = g === 'l1' ? s + a : g === 'l2' ? s + a * a : Math.max(s, a);
+  }
+  return g === 'l2' ? Math.sqrt(s) : s;
+}
+export const dualOf = (g: Geometry): Geometry => (g === 'l1' ? 'linf' : g === 'linf' ? 'l1' : 'l2');
+
+/** γ_g(w) = min_i ⟨w, z_i⟩ / ‖w‖_g. */
+export function marginIn(ds: Dataset, w: ArrayLike<number>, g: Geometry): number {
+  let m = Infinity;
+  for (let i = 0; i < ds.n; i++) {
+    let u = 0;
+    for (let k = 0; k < ds.d; k++) u += w[k] * ds.Z[i * ds.d + k];
+    m = Math.min(m, u);
+  }
+  return m / normOf(w, g);
+}
+
+/** A verified max-margin solution in one geometry: unit-norm w, γ̄, and the dual weights on the points. */
+export interface GeometryReference {
+  w: Float64Array;
+  gamma: number;
+  /** dual certificate: λ (LP, on the simplex) or α (SVM); positive only on support points */
+  weights: Float64Array;
+}
+
+/** The l1 and l∞ max margins by LP (primal–dual certified) and the l2 one by the hard-margin SVM (KKT certified). */
+export async function geometryReferences(ds: Dataset): Promise<Record<Geometry, GeometryReference>> {
+  const l1 = await maxMarginLp(ds.Z, ds.n, ds.d, 1);
+  const linf = await maxMarginLp(ds.Z, ds.n, ds.d, 'inf');
+  const l2 = hardMarginSVM(ds.Z, ds.n, ds.d);
+  return {
+    l1: { w: l1.w, gamma: l1.gamma, weights: l1.lambda },
+    l2: { w: l2.direction, gamma: l2.gamma, weights: l2.alpha },
+    linf: { w: linf.w, gamma: linf.gamma, weights: linf.lambda },
+  };
+}
+
+/** 1 − γ_g(w)/γ̄_g: how far w is, in geometry g's margin, from g's max margin (0 at a maximizer). */
+export function gapIn(ds: Dataset, refs: Record<Geometry, GeometryReference>, w: ArrayLike<number>, g: Geometry): number {
+  return 1 - marginIn(ds, w, g) / refs[g].gamma;
+}
+
+/**
+ * Cross gaps: crossGap[r][g] = g-gap of geometry r's solution — how far the limit of r's method is from g's max
+ * margin. "The limits differ" where every crossGap[r][g], r ≠ g, is positive.
+ */
+export function crossGaps(ds: Dataset, refs: Record<Geometry, GeometryReference>): Record<Geometry, Record<Geometry, number>> {
+  const out = {} as Record<Geometry, Record<Geometry, number>>;
+  for (const r of GEOMETRIES) {
+    out[r] = {} as Record<Geometry, number>;
+    for (const g of GEOMETRIES) out[r][g] = gapIn(ds, refs, refs[r].w, g);
+  }
+  return out;
+}
+
+/**
+ * Why the data are not in general position for the geometry claim, or null: in each geometry, every point on
+ * the margin carries dual weight ≥ 5% of the largest (unique, non-degenerate solution), and every other point
+ * has margin ≥ (1 + delta)·γ̄ (its pull fades like e^{−δγ̄‖w‖}).
+ */
+export function notInGeneralPositionGeometry(ds: Dataset, refs: Record<Geometry, GeometryReference>, delta: number): string | null {
+  for (const g of GEOMETRIES) {
+    const { w, gamma, weights } = refs[g];
+    const wmax = Math.max(...weights);
+    const scale = gamma * normOf(w, g);
+    for (let i = 0; i < ds.n; i++) {
+      let u = 0;
+      for (let k = 0; k < ds.d; k++) u += w[k] * ds.Z[i * ds.d + k];
+      const ratio = u / scale;
+      if (ratio <= 1 + 1e-7 && weights[i] < 0.05 * wmax) return `${g}: point ${i} is on the margin with dual weight ${weights[i].toPrecision(3)} < 5% of the largest`;
+      if (ratio > 1 + 1e-7 && ratio < 1 + delta) return `${g}: point ${i} is ${((ratio - 1) * 100).toFixed(1)}% beyond the margin (< ${delta * 100}%)`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Steepest descent with respect to ‖·‖_g on the exponential loss F(w) = Σ_i exp(−⟨w, z_i⟩), with the largest
+ * step Gunasekar, Lee, Soudry, Srebro (ICML 2018, steepest descent on separable data with the exponential loss)
+ * admit, η_t = c/(B² F(w_t)), c ≤ 1, B = max_i ‖z_i‖_* (dual norm):
+ *
+ *   w_{t+1} = w_t − η_t ‖∇F‖_* · s(∇F),   s(q) = argmax_{‖v‖_g ≤ 1} ⟨v, q⟩
+ *
+ * i.e. GD (l2: η_t∇F), sign descent (l∞: η_t‖∇F‖₁ sign ∇F) and greedy coordinate descent (l1: η_t ∂_kF e_k,
+ * k = argmax |∂_kF|, ties to the smallest k). The step uses only ∇F/F = −Σ_i softmax(−u)_i z_i, computed with
+ * the largest exponent factored out, so nothing underflows however large the margins grow. The theorem also
+ * caps η_t by a finite η₊; on a finite horizon any η₊ ≥ c/(B² min_t F(w_t)) — finite — leaves these iterates
+ * unchanged. With this schedule ‖w_t‖ grows linearly and the margin gap decays like 1/t instead of 1/log t.
+ * Reads the objective's `examples` (z_i); its loss is ignored (the exponential loss is built in).
+ */
+export interface SteepestState extends OptState {
+  /** q = ∇F/F at the last step */
+  readonly q: Float64Array;
+  readonly u: Float64Array;
+  /** B² of the geometry */
+  readonly b2: number;
+}
+
+export function normalizedSteepestDescent(opts: { geometry: Geometry; c?: number }): Optimizer<SteepestState> {
+  const g = opts.geometry;
+  const name = `steepest-descent[${g}]`;
+  const c = checkPositive(name, 'c', opts.c ?? 0.5);
+  if (c > 1) throw new RangeError(`${name}: c must be ≤ 1 (the theorem's step bound), got ${c}`);
+  return {
+    name,
+    params: { geometry: g, c, step: 'c/(B² F(w_t))' },
+    init(w0, obj) {
+      checkDims(name, w0, obj);
+      const M = obj.examples;
+      if (!M) throw new RangeError(`${name}: the objective carries no examples (use marginObjective)`);
+      let b = 0;
+      for (let i = 0; i < M.n; i++) b = Math.max(b, normOf(M.Z.subarray(i * M.d, (i + 1) * M.d), dualOf(g)));
+      return { w: Float64Array.from(w0), t: 0, q: new Float64Array(M.d), u: new Float64Array(M.n), b2: b * b };
+    },
+    update(s, obj) {
+      const { Z, n, d } = obj.examples!;
+      const { w, q, u } = s;
+      let umin = Infinity;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let k = 0; k < d; k++) v += w[k] * Z[i * d + k];
+        u[i] = v;
+        if (v < umin) umin = v;
+      }
+      q.fill(0);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(umin - u[i]);
+        total += e;
+        for (let k = 0; k < d; k++) q[k] -= e * Z[i * d + k];
+      }
+      for (let k = 0; k < d; k++) q[k] /= total;
+      const h = c / s.b2;
+      if (g === 'l2') for (let k = 0; k < d; k++) w[k] -= h * q[k];
+      else if (g === 'linf') {
+        const l1 = normOf(q, 'l1');
+        for (let k = 0; k < d; k++) w[k] -= h * l1 * Math.sign(q[k]);
+      } else {
+        let j = 0;
+        for (let k = 1; k < d; k++) if (Math.abs(q[k]) > Math.abs(q[j])) j = k;
+        w[j] -= h * q[j];
+      }
+      s.t++;
+    },
+  };
+}
+
+/** The method whose implicit bias is each geometry's max margin. */
+export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l2: 'gradient descent', linf: 'sign descent' };
