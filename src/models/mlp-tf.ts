@@ -15,7 +15,7 @@ export function mlpInputGradients(tf: Tf, dims: number[], W: Float64Array[], X: 
       let h = x as import('@tensorflow/tfjs').Tensor2D;
       for (let i = 0; i < L; i++) {
         h = h.matMul(Ws[i] as import('@tensorflow/tfjs').Tensor2D);
-        if (i < L - 1) h = tf.relu(h).mul(slope);
+        if (i < L - 1) h = tf.relu(h).mul(slope) as import('@tensorflow/tfjs').Tensor2D;
       }
       return h.reshape([n]);
     };
