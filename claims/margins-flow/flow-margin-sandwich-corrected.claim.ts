@@ -11,6 +11,10 @@ import { seed004 } from '../../src/experiments/sources.js';
  * (computed in flow-claims.ts `sandwichConstant`), and γ̄ − C/log t ≤ γ(w(t)) ≤ γ̄ for every t ≥ t₂.
  * Decision: at every checkpoint t ≥ t₂, γ(w(t)) may fall below γ̄ − C/log t by at most its error estimate, and may
  * exceed γ̄ only by rounding and γ̄'s certification. Slack: the smallest 1 − (γ̄ − γ)·log t / C.
+ * The proof's C is loose: C/log t is still 0.03–0.2 at t = 1e30, so dynamics whose margin stalls a little below γ̄ pass
+ * the lower half (the square-loss flow broke it on 13% of 200 datasets, a polynomially-tailed loss on 7%). The control
+ * therefore breaks the upper half: γ̄ replaced by a certified lower bound on it (the generator's planted margin), which
+ * the flow's margin overtakes as it tends to the true γ̄.
  */
 function sandwichCorrected(run: FlowRun) {
   const { t, gamma, ds } = run;
@@ -58,7 +62,7 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) => flowProperty(ctx, { dynamics: 'exponential', trial: sandwichCorrected }),
   control: {
-    description: 'the square-loss flow (no exponential tail): its margin stays at that of the least-squares point, below γ̄ − C/log t for large t',
-    check: (ctx: ClaimContext) => flowProperty(ctx, { dynamics: 'square', trial: sandwichCorrected }),
+    description: 'a wrong γ̄: the generator\'s planted margin (a certified lower bound on γ̄) in its place; the flow\'s margin rises above it',
+    check: (ctx: ClaimContext) => flowProperty(ctx, { dynamics: 'exponential', trial: (run) => sandwichCorrected({ ...run, gamma: run.ds.planted.margin }) }),
   },
 });

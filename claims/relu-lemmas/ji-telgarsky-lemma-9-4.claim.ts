@@ -1,7 +1,7 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { fmt, RELU_ROUND, reluGdTrace, reluProperty, type ReluSetting } from '../../src/experiments/flow-claims.js';
+import { fmt, RELU_ROUND, reluGdTrace, reluProperty, updateRounding, type ReluSetting } from '../../src/experiments/flow-claims.js';
 import { reluLinearizedRisk } from '../../src/models/relu2.js';
 import { seed004 } from '../../src/experiments/sources.js';
 
@@ -12,7 +12,8 @@ import { seed004 } from '../../src/experiments/sources.js';
  * checked at every t = 1..T for the generator's three random Z and six adversarial ones built from the run:
  * W_0 (right side ≤ 0), W_T, 2W_T − W_0 (beyond the end), 3W_T, −W_T, 0.
  * Decision: a (t, Z) fails when the left side exceeds the right by more than RELU_ROUND times the summed magnitudes
- * (the averages and both squared distances). Slack: the smallest (right − left)/(|right| + |left|).
+ * (the averages and both squared distances) plus the accumulated rounding of the updates (`updateRounding`), since the
+ * lemma holds step by step for exact updates. Slack: the smallest (right − left)/(|right| + |left|).
  */
 function lemma94(direction?: (s: ReluSetting) => (i: number, W: Float64Array, g: Float64Array) => Float64Array) {
   return (s: ReluSetting) => {
@@ -26,13 +27,14 @@ function lemma94(direction?: (s: ReluSetting) => (i: number, W: Float64Array, g:
     let slack = 1, worst = { z: '', t: 0, lhs: 0, rhs: 0 };
     for (const [name, Z] of named) {
       const d0 = dist2(W0, Z);
-      let sumR = 0, sumRZ = 0;
+      let sumR = 0, sumRZ = 0, updates = 0;
       for (let t = 1; t <= T; t++) {
         sumR += run.risk[t - 1];
         sumRZ += reluLinearizedRisk(run.W[t - 1], Z, s.a, s.m, s.d, s.X, s.y, s.n, { sigmaPrimeAtZero: s.sigmaPrimeAtZero });
         const dt = dist2(run.W[t], Z);
+        updates += updateRounding(run.W[t - 1], run.W[t], s.eta, run.grad[t - 1], dt);
         const lhs = sumR / t - (2 * sumRZ) / t, rhs = (d0 - dt) / (s.eta * t);
-        const tol = RELU_ROUND * (sumR / t + (2 * sumRZ) / t + (d0 + dt) / (s.eta * t));
+        const tol = RELU_ROUND * (sumR / t + (2 * sumRZ) / t + (d0 + dt) / (s.eta * t)) + updates / (s.eta * t);
         const room = (rhs - lhs) / (Math.abs(rhs) + Math.abs(lhs) || 1);
         if (room < slack) { slack = room; worst = { z: name, t, lhs, rhs }; }
         if (lhs > rhs + tol)

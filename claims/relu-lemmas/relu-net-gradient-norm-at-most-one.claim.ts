@@ -11,10 +11,13 @@ import { seed004 } from '../../src/experiments/sources.js';
  * when every unit is active) at the generated W (also W = 0: every unit at its kink), σ'(0) ∈ {0, ½, 1}.
  * The hand-written gradient is first checked against one-sided difference quotients, which are exact for f since f is
  * linear in W between kinks: each entry must lie between the left and right quotients (at a kink, those are the ends
- * of the Clarke subdifferential), within FD_TOL. FD_TOL: with h = 1e-6·max(1, |W_jk|), rounding of f (≤ 1e-13 of
- * S = m^{-1/2}Σ_j|⟨w_j, x⟩| + 1) enters the quotient as ≤ 1e-7·S; FD_TOL = 1e-6·S.
+ * of the Clarke subdifferential), within FD_TOL·S. With the step h = FD_STEP·max(1, |W_jk|), rounding of f (≤ 1e-13
+ * of S = m^{-1/2}Σ_j|⟨w_j, x⟩| + 1) enters a quotient as ≤ 1e-7·S, so FD_TOL = 1e-6 leaves a factor 10.
  * The bound itself allows RELU_ROUND. The optional tfjs backend is not installed here, so no autodiff comparison.
  */
+const FD_STEP = 1e-6;
+const FD_TOL = 1e-6;
+
 function gradientNormAtMostOne(scale: (m: number) => number) {
   return (s: ReluSetting) => {
     const { m, d } = s, c = scale(m);
@@ -28,11 +31,11 @@ function gradientNormAtMostOne(scale: (m: number) => number) {
       for (let j = 0; j < m; j++) { let r = 0; for (let q = 0; q < d; q++) r += s.W0[j * d + q] * x[q]; S += Math.abs(r) / Math.sqrt(m); }
       const f0 = reluNetForward(s.W0, s.a, m, d, x);
       for (let p = 0; p < m * d; p++) {
-        const h = 1e-6 * Math.max(1, Math.abs(s.W0[p]));
+        const h = FD_STEP * Math.max(1, Math.abs(s.W0[p]));
         Wp[p] = s.W0[p] + h; const right = (reluNetForward(Wp, s.a, m, d, x) - f0) / h;
         Wp[p] = s.W0[p] - h; const left = (f0 - reluNetForward(Wp, s.a, m, d, x)) / h;
         Wp[p] = s.W0[p];
-        if (g[p] < Math.min(left, right) - 1e-6 * S || g[p] > Math.max(left, right) + 1e-6 * S)
+        if (g[p] < Math.min(left, right) - FD_TOL * S || g[p] > Math.max(left, right) + FD_TOL * S)
           throw new Error(`hand-written gradient entry ${p} = ${g[p]} outside the one-sided quotients [${left}, ${right}] (x_${k}): the model code is wrong`);
       }
       const norm = c * Math.hypot(...g), xNorm = Math.hypot(...x);

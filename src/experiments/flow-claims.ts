@@ -600,6 +600,19 @@ export interface ReluSetting {
  */
 export const RELU_ROUND = 1e-10;
 
+/**
+ * Rounding of one GD update W_{i+1} = fl(W_i − ηg) as seen by ‖W_{i+1} − Z‖²: each entry carries an error of at most
+ * u(|W_i| + |W_{i+1}| + η|g|) (u = ε/2), so the squared distance moves by at most 2‖W_{i+1} − Z‖·‖δ‖ + ‖δ‖²; taken with a
+ * factor 4. It matters when W_{i+1} − Z is small next to W itself (Z = W_0 early on: a cancellation), where a relative
+ * tolerance on the distances alone is too strict — a rounding effect, not a property of the lemma.
+ */
+export function updateRounding(Wi: Float64Array, Wnext: Float64Array, eta: number, g: Float64Array, distNext: number): number {
+  let mag = 0;
+  for (let p = 0; p < Wi.length; p++) mag += (Math.abs(Wi[p]) + Math.abs(Wnext[p]) + eta * Math.abs(g[p])) ** 2;
+  const delta = (Number.EPSILON / 2) * Math.sqrt(mag);
+  return 4 * (2 * Math.sqrt(distNext) * delta + delta * delta);
+}
+
 /** Budgets of the ReLU claims. */
 export const RELU_BUDGET = {
   numRuns: { smoke: 12, default: 120, thorough: 600 },
