@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { fmt, RELU_ROUND, reluProperty, type ReluSetting } from '../../src/experiments/flow-claims.js';
+import { fmt, RELU_ROUND, reluGradWAutodiff, reluProperty, U32, type ReluSetting } from '../../src/experiments/flow-claims.js';
+import { loadTf, tfBackendName, type Tf } from '../../src/models/tf-backend.js';
 import { reluNetForward, reluNetGradX } from '../../src/models/relu2.js';
 import { seed004 } from '../../src/experiments/sources.js';
 
@@ -13,12 +14,17 @@ import { seed004 } from '../../src/experiments/sources.js';
  * linear in W between kinks: each entry must lie between the left and right quotients (at a kink, those are the ends
  * of the Clarke subdifferential), within FD_TOL·S. With the step h = FD_STEP·max(1, |W_jk|), rounding of f (≤ 1e-13
  * of S = m^{-1/2}Σ_j|⟨w_j, x⟩| + 1) enters a quotient as ≤ 1e-7·S, so FD_TOL = 1e-6 leaves a factor 10.
- * The bound itself allows RELU_ROUND. The optional tfjs backend is not installed here, so no autodiff comparison.
+ * It is also compared with TensorFlow.js autodiff (float32) on every entry whose unit is clearly off its kink,
+ * |⟨w_j, x⟩| > KINK_F32·Σ_k|w_jk x_k| (float32 may put a near-zero pre-activation on the other side): there the entry is
+ * m^{-1/2}a_j x_k, which float32 reproduces to a few roundings of its inputs, so AUTODIFF_TOL = 8u₃₂·m^{-1/2}‖x‖_∞.
+ * The bound itself allows RELU_ROUND.
  */
 const FD_STEP = 1e-6;
 const FD_TOL = 1e-6;
+const KINK_F32 = 8 * U32;
+const AUTODIFF_TOL = 8 * U32;
 
-function gradientNormAtMostOne(scale: (m: number) => number) {
+function gradientNormAtMostOne(tf: Tf, scale: (m: number) => number) {
   return (s: ReluSetting) => {
     const { m, d } = s, c = scale(m);
     const opts = { sigmaPrimeAtZero: s.sigmaPrimeAtZero };
@@ -37,6 +43,16 @@ function gradientNormAtMostOne(scale: (m: number) => number) {
         Wp[p] = s.W0[p];
         if (g[p] < Math.min(left, right) - FD_TOL * S || g[p] > Math.max(left, right) + FD_TOL * S)
           throw new Error(`hand-written gradient entry ${p} = ${g[p]} outside the one-sided quotients [${left}, ${right}] (x_${k}): the model code is wrong`);
+      }
+      const auto = reluGradWAutodiff(tf, s.W0, s.a, m, d, x);
+      const xMax = Math.max(...Array.from(x, Math.abs));
+      for (let j = 0; j < m; j++) {
+        let r = 0, rAbs = 0;
+        for (let q = 0; q < d; q++) { r += s.W0[j * d + q] * x[q]; rAbs += Math.abs(s.W0[j * d + q] * x[q]); }
+        if (Math.abs(r) <= KINK_F32 * rAbs) continue;
+        for (let q = 0; q < d; q++)
+          if (Math.abs(auto[j * d + q] - g[j * d + q]) > (AUTODIFF_TOL * xMax) / Math.sqrt(m))
+            throw new Error(`hand-written gradient entry (${j}, ${q}) = ${g[j * d + q]} but autodiff (${tfBackendName()}) gives ${auto[j * d + q]} (x_${k}): the model code is wrong`);
       }
       const norm = c * Math.hypot(...g), xNorm = Math.hypot(...x);
       maxNorm = Math.max(maxNorm, norm);
@@ -57,12 +73,12 @@ export const claim = defineClaim({
   source: seed004('Settings (two-layer ReLU net)', 'gradient of the network', ['telgarskyDlt', 'jiTelgarsky2020Polylog']),
   statement: '‖∇_W f(x; W)‖_F² = (1/m)Σ_j ‖σ\'(w_jᵀx) x‖² ≤ 1 for ‖x‖ ≤ 1',
   assumptions: ['f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), a_j = ±1, m ≤ 64, d ≤ 5; ‖x‖ ≤ 1 (half the settings on the sphere); σ\'(0) ∈ {0, ½, 1}; W random or 0'],
-  measurement: '‖∇_W f(x_k; W)‖_F of the hand-written gradient for every generated point, after checking it entry by entry against one-sided difference quotients',
+  measurement: '‖∇_W f(x_k; W)‖_F of the hand-written gradient for every generated point, after checking it entry by entry against one-sided difference quotients and tfjs autodiff',
   expectation: 'confirmed when every norm is ≤ 1 + RELU_ROUND; slack = min 1 − ‖∇f‖',
   expected: 'confirmed',
-  check: (ctx: ClaimContext) => reluProperty(ctx, { trial: gradientNormAtMostOne(() => 1), decidedBy: 'hand-written gradient, checked against difference quotients' }),
+  check: async (ctx: ClaimContext) => { const tf = await loadTf(); return reluProperty(ctx, { trial: gradientNormAtMostOne(tf, () => 1), decidedBy: `hand-written gradient, checked against difference quotients and tfjs autodiff (${tfBackendName()})` }); },
   control: {
     description: 'the standard parametrization f = Σ_j a_j σ(⟨x, w_j⟩) (no m^{-1/2}): its gradient norm is up to √(active units)·‖x‖',
-    check: (ctx: ClaimContext) => reluProperty(ctx, { trial: gradientNormAtMostOne((m) => Math.sqrt(m)), decidedBy: 'standard parametrization' }),
+    check: async (ctx: ClaimContext) => { const tf = await loadTf(); return reluProperty(ctx, { trial: gradientNormAtMostOne(tf, (m) => Math.sqrt(m)), decidedBy: 'standard parametrization' }); },
   },
 });

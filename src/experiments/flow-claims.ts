@@ -16,6 +16,8 @@ import { exponential, type Loss } from '../losses/loss.js';
 import { dopri5, flowVelocity, gradientFlow, logRiskOf } from '../optimizers/flow.js';
 import { hardMarginSVM, SVM_TOL, type SvmSolution } from '../solvers/svm.js';
 import { reluGd, reluRiskGrad } from '../models/relu2.js';
+import type { Tensor, Tensor2D } from '@tensorflow/tfjs';
+import type { Tf } from '../models/tf-backend.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerances shared by the flow claims (each claim file states how it uses them).
@@ -681,6 +683,26 @@ export function reluProperty(ctx: ClaimContext, spec: { trial(s: ReluSetting): T
     },
     decidedBy: spec.decidedBy,
   });
+}
+
+/** float32 unit roundoff 2^-24 (every TensorFlow.js backend computes in float32). */
+export const U32 = 2 ** -24;
+
+/**
+ * ∇_W f(x; W) of f(x; W) = m^{-1/2} Σ_j a_j relu(⟨w_j, x⟩) by TensorFlow.js autodiff (float32; tf.relu's derivative
+ * at 0 is 0), as an m×d row-major Float64Array. An independent check of the hand-written gradient of
+ * src/models/relu2.ts, away from kinks (see the claim for the tolerance).
+ */
+export function reluGradWAutodiff(tf: Tf, W: Float64Array, a: ArrayLike<number>, m: number, d: number, x: ArrayLike<number>): Float64Array {
+  const g = tf.tidy(() => {
+    const xs = tf.tensor2d(Float32Array.from(x), [d, 1]);
+    const as = tf.tensor1d(Float32Array.from(a));
+    const f = (Wt: Tensor) => tf.relu((Wt as Tensor2D).matMul(xs)).reshape([m]).mul(as).sum().mul(1 / Math.sqrt(m));
+    return tf.grad(f)(tf.tensor2d(Float32Array.from(W), [m, d]));
+  });
+  const out = Float64Array.from(g.dataSync());
+  g.dispose();
+  return out;
 }
 
 /**
