@@ -1,7 +1,8 @@
 import { AssumptionError, ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { flowReference, fmt, hinge, homogeneousProperty, logRiskOfMargins, marginsOf, REL_ROUND, scaled, type HomogeneousParameter } from '../../src/experiments/flow-claims.js';
+import { flowReference, fmt, REL_ROUND } from '../../src/experiments/flow-claims.js';
+import { hinge, homogeneousProperty, logRiskOfMargins, marginsOf, scaled, type HomogeneousParameter } from '../../src/experiments/homogeneous-margins.js';
 import type { PlantedDataset } from '../../src/data/separable.js';
 import { exponential, type Loss } from '../../src/losses/loss.js';
 import { seed004 } from '../../src/experiments/sources.js';

@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { flowReference, fmt, GAMMA_REL_TOL, homogeneousProperty, REL_ROUND, type HomogeneousParameter } from '../../src/experiments/flow-claims.js';
+import { flowReference, fmt, GAMMA_REL_TOL, REL_ROUND } from '../../src/experiments/flow-claims.js';
+import { homogeneousProperty, type HomogeneousParameter } from '../../src/experiments/homogeneous-margins.js';
 import type { PlantedDataset } from '../../src/data/separable.js';
 import { minMargin } from '../../src/metrics/margins.js';
 import { hullDistanceCertificate } from '../../src/solvers/svm.js';

@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { fmt, homogeneousProperty, marginsOf, normPower, polyTail, REL_ROUND, scaled, smoothedOfMargins, type HomogeneousParameter } from '../../src/experiments/flow-claims.js';
+import { fmt, REL_ROUND } from '../../src/experiments/flow-claims.js';
+import { homogeneousProperty, marginsOf, normPower, polyTail, scaled, smoothedOfMargins, type HomogeneousParameter } from '../../src/experiments/homogeneous-margins.js';
 import type { PlantedDataset } from '../../src/data/separable.js';
 import { exponential, type Loss } from '../../src/losses/loss.js';
 import { seed004 } from '../../src/experiments/sources.js';

@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { fmt, RELU_ROUND, reluGradWAutodiff, reluProperty, U32, type ReluSetting } from '../../src/experiments/flow-claims.js';
+import { fmt } from '../../src/experiments/flow-claims.js';
+import { RELU_ROUND, reluGradWAutodiff, reluProperty, U32, type ReluSetting } from '../../src/experiments/relu-lemmas.js';
 import { loadTf, tfBackendName, type Tf } from '../../src/models/tf-backend.js';
 import { reluNetForward, reluNetGradX } from '../../src/models/relu2.js';
 import { seed004 } from '../../src/experiments/sources.js';
