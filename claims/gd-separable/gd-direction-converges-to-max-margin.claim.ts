@@ -3,6 +3,7 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty, startedDataset, type StartedDataset } from '../../src/experiments/gd-claims.js';
 import { directionConverges, MAX_SHRINK } from '../../src/experiments/gd-trials.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 // The decision rule and its tolerance are explained beside MAX_SHRINK in src/experiments/gd-trials.ts.
 export const claim = defineClaim({
@@ -22,6 +23,7 @@ export const claim = defineClaim({
   expectation: `confirmed when the gap shrinks over [√T, T] by a factor ≤ ${MAX_SHRINK} and ends at its lowest (reasoning beside MAX_SHRINK)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty<StartedDataset>(ctx, { arbitrary: startedDataset(), gd: (ds) => ({ w0: ds.start.w0 }), trial: directionConverges }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, (e, c) => directionConverges(e, c, ds)),
   control: {
     description: 'GD with weight decay λ = 1e-3: the direction tends to the regularized solution, not ū',
     check: (ctx: ClaimContext) =>

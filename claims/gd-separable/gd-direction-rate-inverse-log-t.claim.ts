@@ -3,6 +3,7 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import { RATE_GROWTH_TOL, timesLogTDoesNotGrow } from '../../src/experiments/gd-trials.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 // The decision rule and its tolerance are explained beside RATE_GROWTH_TOL in src/experiments/gd-trials.ts.
 const trial = timesLogTDoesNotGrow('angleGap', 'angle gap');
@@ -23,6 +24,7 @@ export const claim = defineClaim({
   expectation: `confirmed when gap·log t grows by a factor ≤ ${1 + RATE_GROWTH_TOL} over [√T, T] (an upper-bound check: symmetric data converge faster and pass)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, trial),
   control: {
     description: 'GD with weight decay λ = 1e-3: the gap tends to a positive constant, so gap·log t grows like log t',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ weightDecay: 1e-3 }), trial }),

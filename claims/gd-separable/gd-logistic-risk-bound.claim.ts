@@ -4,6 +4,7 @@ import type { ClaimContext, TrialResult } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import type { GdCurves, GdExperiment } from '../../src/experiments/gd-separable.js';
 import { PAPERS, SEED_002 } from '../../src/experiments/sources.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 /** The bound of Ji–Telgarsky (COLT 2019, Thm 3) for GD with η = 1 from w_0 = 0 on the mean logistic risk. */
 function bound(t: number, gamma: number): number {
@@ -73,6 +74,7 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
     gdProperty(ctx, { data: { n: [1, 12], margin: [0.1, 0.9] }, generalPosition: false, gd: () => gdSetup, trial: riskBelowBound }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, riskBelowBound, { generalPosition: false, gd: gdSetup }),
   control: {
     description: 'GD projected onto the ball ‖w‖ ≤ 1: the risk cannot go below ln(1 + e^{−1}) ≈ 0.31',
     check: (ctx: ClaimContext) =>

@@ -3,6 +3,7 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import { LOSS_CONSTANT_TOL, lossTimesTSettles } from '../../src/experiments/gd-trials.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 // The decision rule (η t L(w_t) → Σα_s = ‖ŵ‖²) and its tolerance are beside LOSS_CONSTANT_TOL in
 // src/experiments/gd-trials.ts.
@@ -22,6 +23,7 @@ export const claim = defineClaim({
   expectation: `confirmed when |r(T) − 1| ≤ ${LOSS_CONSTANT_TOL} and r moved towards 1 over [√T, T]`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial: lossTimesTSettles }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, lossTimesTSettles),
   control: {
     description: 'GD with weight decay λ = 1e-3: the loss stops at a positive value',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ weightDecay: 1e-3 }), trial: lossTimesTSettles }),

@@ -3,6 +3,7 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import { normGrowsLikeLogT, SLOPE_TOL } from '../../src/experiments/gd-trials.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 // The decision rule and its tolerance are explained beside SLOPE_TOL in src/experiments/gd-trials.ts.
 export const claim = defineClaim({
@@ -23,6 +24,7 @@ export const claim = defineClaim({
   expectation: `confirmed when ‖w_t‖ grows at every late checkpoint and the slope is within ${100 * SLOPE_TOL}% of ‖ŵ‖ = 1/γ̄ (reasoning beside SLOPE_TOL)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial: normGrowsLikeLogT }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, normGrowsLikeLogT),
   control: {
     description: 'GD with weight decay λ = 1e-3 (norm bounded by the regularized solution)',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ weightDecay: 1e-3 }), trial: normGrowsLikeLogT }),

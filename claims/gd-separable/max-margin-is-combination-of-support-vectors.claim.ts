@@ -1,5 +1,5 @@
-import { datasetToJSON } from '../../src/data/dataset.js';
-import { separableDataset, type PlantedDataset } from '../../src/data/separable.js';
+import { datasetToJSON, type Dataset } from '../../src/data/dataset.js';
+import { separableDataset } from '../../src/data/separable.js';
 import { ClaimViolation, SolverVerificationError } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
@@ -8,6 +8,7 @@ import { SEED_000, PAPERS } from '../../src/experiments/sources.js';
 import { nonNegativeLeastSquares } from '../../src/solvers/nnls.js';
 import { hildrethDual } from '../../src/solvers/svm-dual.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
+import { singleTrial } from '../../src/impl/on-data.js';
 
 /**
  * Checked for a candidate max-margin vector w (scaled to margin 1): its "support vectors" are the points with
@@ -24,7 +25,7 @@ const ON_MARGIN = 1e-9;
 const COMBINATION_TOL = 1e-9;
 const PRIMAL_DUAL_TOL = 1e-6;
 
-function isCombinationOfItsSupportVectors(ds: PlantedDataset, w: Float64Array, checkDual: boolean): TrialResult {
+function isCombinationOfItsSupportVectors(ds: Dataset, w: Float64Array, checkDual: boolean): TrialResult {
   const { n, d, Z } = ds;
   const margins = Array.from({ length: n }, (_, i) => w.reduce((s, v, k) => s + v * Z[i * d + k], 0));
   const scale = Math.min(...margins);
@@ -75,6 +76,8 @@ export const claim = defineClaim({
   expectation: `confirmed when the NNLS residual is ≤ ${COMBINATION_TOL} and the primal and dual agree to ${PRIMAL_DUAL_TOL}`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => combinationProperty(ctx, 'svm'),
+  onData: (ctx, ds) =>
+    singleTrial(ctx, 'quadprog primal (verified KKT) against NNLS and an independent dual solver, on the given dataset', () => isCombinationOfItsSupportVectors(ds, hardMarginSVM(ds.Z, ds.n, ds.d).w, true)),
   control: {
     description: 'the planted separator (a separating direction that is not the max-margin one) in place of ŵ',
     check: (ctx: ClaimContext) => combinationProperty(ctx, 'planted'),

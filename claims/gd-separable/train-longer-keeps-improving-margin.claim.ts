@@ -8,6 +8,7 @@ import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 import { logistic } from '../../src/losses/loss.js';
 import { normalizedMargin } from '../../src/metrics/margins.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
+import { gdOnData } from '../../src/impl/on-data.js';
 
 /**
  * Lyu–Li (ICLR 2020, Thm 4.1, homogeneity L = 1): once L(w) < ℓ(0), the smoothed margin
@@ -77,6 +78,7 @@ export const claim = defineClaim({
   expectation: `confirmed when γ̃ never drops by more than ${MONOTONE_TOL} (relative), γ ≤ γ̄, and γ(w_T) ≥ γ at the start`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, gd: () => ({ perDecade: 200 }), trial: smoothedMarginRises }),
+  onData: (ctx, ds) => gdOnData(ctx, ds, smoothedMarginRises, { generalPosition: false, gd: { perDecade: 200 } }),
   control: {
     description: 'GD with weight decay λ = 0.01 started at 5ŵ/‖ŵ‖ (on the max margin): the margin falls towards the regularized one',
     check: (ctx: ClaimContext) =>

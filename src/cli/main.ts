@@ -3,7 +3,11 @@
  * The `claims` command.
  *   claims run [--profile smoke|default|thorough] [--seed N] [id-or-file-filter ...]
  *   claims list
- *   claims replay <claim-id> --seed N [--path P] [--profile P]
+ *   claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]
+ *   claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+ *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
+ *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+ *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
  * `run` executes the claims through vitest (one spec per claim), writes reports/allure-results, the HTML report
  * (Allure 3), reports/audit.json and reports/audit.md, prints the table, and exits 0 only when every claim and
  * every negative control came out as expected.
@@ -17,6 +21,7 @@ import { PROFILES, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
+import { loadImplementation } from '../impl/select.js';
 import { environment } from './environment.js';
 
 interface Args {
@@ -24,7 +29,18 @@ interface Args {
   positional: string[];
   profile: Profile;
   seed: number;
+  /** the seed was given (--seed or CLAIMS_SEED) */
+  seedGiven: boolean;
+  /** the profile was given (--profile or CLAIMS_PROFILE) */
+  profileGiven: boolean;
   path?: string;
+  /** --impl, repeatable (false-alarms takes several) */
+  impl: string[];
+  data?: string;
+  rescale: boolean;
+  timeLimitS?: number;
+  jobs?: number;
+  runs?: number;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -33,6 +49,19 @@ export function parseArgs(argv: string[]): Args {
   let profile: Profile = (process.env.CLAIMS_PROFILE as Profile) ?? 'default';
   let seed = process.env.CLAIMS_SEED ? Number(process.env.CLAIMS_SEED) : DEFAULT_SEED;
   let path: string | undefined;
+  let seedGiven = !!process.env.CLAIMS_SEED;
+  let profileGiven = !!process.env.CLAIMS_PROFILE;
+  const impl: string[] = [];
+  let data: string | undefined;
+  let rescale = true;
+  let timeLimitS: number | undefined;
+  let jobs: number | undefined;
+  let runs: number | undefined;
+  const positiveNumber = (name: string, v: string, integer = false) => {
+    const x = Number(v);
+    if (!(x > 0) || (integer && !Number.isInteger(x))) throw new UsageError(`${name} must be a positive ${integer ? 'integer' : 'number'}; got "${v}"`);
+    return x;
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
@@ -40,15 +69,21 @@ export function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === '--profile') profile = value() as Profile;
-    else if (a === '--seed') seed = Number(value());
+    if (a === '--profile') [profile, profileGiven] = [value() as Profile, true];
+    else if (a === '--seed') [seed, seedGiven] = [Number(value()), true];
     else if (a === '--path') path = value();
+    else if (a === '--impl') impl.push(value());
+    else if (a === '--data') data = value();
+    else if (a === '--no-rescale') rescale = false;
+    else if (a === '--time-limit') timeLimitS = positiveNumber(a, value());
+    else if (a === '--jobs') jobs = positiveNumber(a, value(), true);
+    else if (a === '--runs') runs = positiveNumber(a, value(), true);
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
   if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}; got "${profile}"`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${seed}"`);
-  return { command, positional, profile, seed, path };
+  return { command, positional, profile, seed, seedGiven, profileGiven, path, impl, data, rescale, timeLimitS, jobs, runs };
 }
 
 class UsageError extends Error {}
@@ -56,7 +91,14 @@ class UsageError extends Error {}
 const USAGE = `usage:
   claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
   claims list                                                            print the catalogue
-  claims replay <claim-id> --seed N [--path P] [--profile P]             replay a counterexample`;
+  claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]  replay a counterexample
+  claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+        check an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
+        against every claim about its roles; --data runs the dataset-generic claims on FILE (.csv/.json)
+  claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+        run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
+  claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
+        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations`;
 
 async function run(a: Args): Promise<number> {
   const dir = reportsDir();
@@ -105,9 +147,38 @@ async function replay(a: Args): Promise<number> {
   if (!id) throw new UsageError('replay needs a claim id');
   const found = (await loadClaims()).find((c) => c.def.id === id);
   if (!found) throw new UsageError(`no claim "${id}" (see \`claims list\`)`);
+  if (a.impl.length > 1) throw new UsageError('replay takes one --impl');
+  const impl = a.impl[0] ? await loadImplementation(a.impl[0]) : null;
   const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path });
-  console.log(JSON.stringify({ id, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
+  console.log(JSON.stringify({ id, implementation: impl?.name, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
   return 0;
+}
+
+async function checkCmd(a: Args): Promise<number> {
+  if (a.impl.length > 1) throw new UsageError('check takes one --impl');
+  if (!a.impl[0] && !a.data) throw new UsageError('check needs --impl MODULE (an implementation) and/or --data FILE (a dataset)');
+  const { check } = await import('../impl/check.js');
+  const { DataError } = await import('../impl/data-file.js');
+  try {
+    return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional });
+  } catch (e) {
+    // the implementation or the data were refused before anything ran: say which assumption failed
+    if (e instanceof DataError || (e instanceof Error && e.message.startsWith('CLAIMS_IMPL='))) {
+      console.error(`claims check: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function powerCmd(a: Args): Promise<number> {
+  const { power } = await import('../impl/power.js');
+  return power({ profile: a.profileGiven ? a.profile : 'smoke', seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, mutants: a.positional });
+}
+
+async function falseAlarmsCmd(a: Args): Promise<number> {
+  const { falseAlarms } = await import('../impl/power.js');
+  return falseAlarms({ profile: a.profileGiven ? a.profile : 'smoke', runs: a.runs ?? 20, impls: a.impl.length ? a.impl : undefined, timeLimitS: a.timeLimitS, jobs: a.jobs });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -116,6 +187,9 @@ export async function main(argv: string[]): Promise<number> {
     if (a.command === 'run') return await run(a);
     if (a.command === 'list') return await list();
     if (a.command === 'replay') return await replay(a);
+    if (a.command === 'check') return await checkCmd(a);
+    if (a.command === 'power') return await powerCmd(a);
+    if (a.command === 'false-alarms') return await falseAlarmsCmd(a);
     console.log(USAGE);
     return a.command === 'help' || a.command === '--help' ? 0 : 2;
   } catch (e) {

@@ -1,5 +1,6 @@
 import type { PlotSpec } from '../report/plot.js';
 import type { OptimizerRole } from '../impl/interface.js';
+import type { Dataset } from '../data/dataset.js';
 
 export type Verdict = 'confirmed' | 'violated' | 'inconclusive' | 'error';
 export type Profile = 'smoke' | 'default' | 'thorough';
@@ -106,6 +107,14 @@ export interface ClaimDefinition {
   asWritten?: { explanation: string; correctedTwin?: string };
   /** the check itself */
   check(ctx: ClaimContext): Promise<Outcome> | Outcome;
+  /**
+   * The check on one dataset a user gives (`claims check --data points.csv`), for claims that can be checked on any
+   * dataset meeting their assumptions ("dataset-generic"). The data arrive verified (finite, labels ±1, ‖x_i‖ ≤ 1,
+   * separable through the origin); an assumption of this claim alone that the data miss (e.g. general position)
+   * is thrown as NotApplicable (src/impl/on-data.ts). Optimizer roles run through the selected implementation as in
+   * `check`. Helpers: src/impl/on-data.ts.
+   */
+  onData?(ctx: ClaimContext, ds: Dataset): Promise<Outcome> | Outcome;
   /** the negative control: an input or implementation for which the claim must come out `expected` (violated) */
   control: { description: string; expected?: Verdict; check(ctx: ClaimContext): Promise<Outcome> | Outcome };
 }

@@ -1,31 +1,71 @@
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROLES, type Implementation, type OptimizerFactory, type OptimizerRole } from './interface.js';
 
 let selected: Implementation | null = null;
 
 /**
- * Loads the implementation under test named by CLAIMS_IMPL (a path to a .ts/.js module exporting `optimizers`
- * and optionally `name`); with none set, the claims use our reference optimizers directly. Checks the module's
- * shape and names what is wrong.
+ * What CLAIMS_IMPL (and `claims check --impl`) accepts:
+ * - a path to a .ts/.js/.mjs module exporting `optimizers` (factories by role) and optionally `name`;
+ * - a path to a .py file: a child process `python3 FILE` speaking the JSON-lines protocol (docs/protocol.md);
+ * - `cmd:COMMAND ARGS…`: any child process speaking that protocol;
+ * - `builtin:NAME`: an implementation of this project (src/impl/builtins.ts: reference, tfjs, tfjs-sgd, …,
+ *   mutant:NAME).
+ */
+export function describeSpec(spec: string): { kind: 'module' | 'protocol' | 'builtin'; target: string } {
+  if (spec.startsWith('builtin:')) return { kind: 'builtin', target: spec.slice('builtin:'.length) };
+  if (spec.startsWith('cmd:')) return { kind: 'protocol', target: spec.slice('cmd:'.length).trim() };
+  if (extname(spec).toLowerCase() === '.py') return { kind: 'protocol', target: `python3 ${JSON.stringify(absolute(spec))}` };
+  return { kind: 'module', target: absolute(spec) };
+}
+
+function absolute(p: string): string {
+  return isAbsolute(p) ? p : resolve(process.cwd(), p);
+}
+
+/**
+ * Loads the implementation under test named by CLAIMS_IMPL (see describeSpec); with none set, the claims use our
+ * reference optimizers directly. Checks the shape and names what is wrong.
  */
 export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promise<Implementation | null> {
   if (!spec) return (selected = null);
-  const url = pathToFileURL(isAbsolute(spec) ? spec : resolve(process.cwd(), spec)).href;
-  let mod: Record<string, unknown>;
-  try {
-    mod = await import(url);
-  } catch (e) {
-    throw new Error(`CLAIMS_IMPL=${spec}: cannot load the module: ${(e as Error).message}`);
+  const { kind, target } = describeSpec(spec);
+  let impl: Implementation;
+  if (kind === 'builtin') {
+    const { builtinImplementation } = await import('./builtins.js');
+    impl = await builtinImplementation(target);
+  } else if (kind === 'protocol') {
+    const { protocolImplementation } = await import('./protocol.js');
+    impl = await protocolImplementation(target);
+  } else {
+    if (!existsSync(target)) throw new Error(`CLAIMS_IMPL=${spec}: no such file`);
+    let mod: Record<string, unknown>;
+    try {
+      mod = await import(pathToFileURL(target).href);
+    } catch (e) {
+      throw new Error(`CLAIMS_IMPL=${spec}: cannot load the module: ${(e as Error).message}`);
+    }
+    impl = { name: typeof mod.name === 'string' ? mod.name : spec, optimizers: mod.optimizers as Implementation['optimizers'] };
   }
-  const optimizers = mod.optimizers as Record<string, unknown> | undefined;
+  validate(impl, spec);
+  selected = impl;
+  return selected;
+}
+
+function validate(impl: Implementation, spec: string): void {
+  const optimizers = impl.optimizers as Record<string, unknown> | undefined;
   if (!optimizers || typeof optimizers !== 'object') throw new Error(`CLAIMS_IMPL=${spec}: the module exports no \`optimizers\` object (see src/impl/interface.ts)`);
+  if (Object.keys(optimizers).length === 0) throw new Error(`CLAIMS_IMPL=${spec}: \`optimizers\` provides no role (roles: ${ROLES.join(', ')})`);
   for (const [k, v] of Object.entries(optimizers)) {
     if (!(ROLES as readonly string[]).includes(k)) throw new Error(`CLAIMS_IMPL=${spec}: unknown role "${k}" (roles: ${ROLES.join(', ')})`);
     if (typeof v !== 'function') throw new Error(`CLAIMS_IMPL=${spec}: optimizers.${k} must be a factory function`);
   }
-  selected = { name: typeof mod.name === 'string' ? mod.name : spec, optimizers: optimizers as Implementation['optimizers'] };
-  return selected;
+}
+
+/** The roles an implementation provides. */
+export function rolesOf(impl: Implementation): OptimizerRole[] {
+  return ROLES.filter((r) => typeof impl.optimizers[r] === 'function');
 }
 
 /** The implementation under test, or null when the claims run on the reference optimizers. */

@@ -3,11 +3,21 @@ import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, Profile } from '../harness/types.js';
 import { renderSvg } from './plot.js';
 
+/** What a run checked besides the claim itself: a user's implementation, a user's dataset (`claims check`). */
+export interface RunSubject {
+  /** the implementation under test (name and where it came from) */
+  implementation?: { name: string; path: string };
+  /** the user's dataset (path, and what the loader did to it) */
+  data?: { path: string; notes: string[] };
+}
+
 /** A claim's page for people: statement, source, assumptions, figures, plot, and for a violation the replay. */
-export function describeClaim(def: ClaimDefinition, run: ClaimRun): string {
+export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunSubject = {}): string {
   const c = run.claim;
   const s = def.source;
   const lines = [
+    ...(subject.implementation ? [`**Implementation under test.** ${subject.implementation.name} (\`${subject.implementation.path}\`).`, ''] : []),
+    ...(subject.data ? [`**Dataset.** \`${subject.data.path}\`: ${subject.data.notes.join('; ')}.`, ''] : []),
     `**Statement.** ${def.statement}`,
     '',
     `**Source.** ${s.lecture} (seed \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
@@ -27,7 +37,9 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun): string {
   if (c.decidedBy) lines.push('', `**Decided by.** ${c.decidedBy}; ${c.trials} input(s)${c.minSlack !== undefined ? `, smallest slack ${c.minSlack.toPrecision(3)}` : ''}.`);
   lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${k} | ${fmt(v)} |`));
   if (c.verdict === 'violated' && c.replayCommand) lines.push('', `**Replay the counterexample.** \`${c.replayCommand}\``);
-  lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${def.control.expected ?? 'violated'}). ${run.control.message}`);
+  if (c.verdict === 'violated' && c.counterexample !== undefined && !c.replayCommand) lines.push('', '**Counterexample.** attached as counterexample.json.');
+  if (subject.data) lines.push('', `**Negative control.** not run on a user's dataset (it runs on generated data: \`npx claims run\`).`);
+  else lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${def.control.expected ?? 'violated'}). ${run.control.message}`);
   return lines.join('\n');
 }
 
@@ -36,7 +48,7 @@ function fmt(v: number): string {
 }
 
 /** Reports a claim run to Allure: labels (epic = lecture, feature = topic, story = id), links, parameters, attachments. */
-export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): Promise<void> {
+export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number } & RunSubject): Promise<void> {
   const c = run.claim;
   await allure.displayName(`${def.id}: ${def.title}`);
   await allure.epic(def.source.lecture);
@@ -47,14 +59,17 @@ export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: 
   await allure.label('verdict', c.verdict);
   for (const l of def.source.links ?? []) await allure.link(l.url, l.name);
   await allure.parameter('profile', opts.profile);
+  if (opts.implementation) await allure.parameter('implementation', opts.implementation.name);
+  if (opts.data) await allure.parameter('dataset', opts.data.path);
   await allure.parameter('seed', String(opts.seed), { excluded: true });
   await allure.parameter('trials', String(c.trials), { excluded: true });
-  await allure.description(describeClaim(def, run));
+  await allure.description(describeClaim(def, run, opts));
   await allure.attachment('figures.json', JSON.stringify(c.figures, null, 2), 'application/json');
   if (c.plot) await allure.attachment(`${c.plot.title}.svg`, await renderSvg(c.plot), 'image/svg+xml');
   if (c.data !== undefined) await allure.attachment('trajectory.json', JSON.stringify(c.data), 'application/json');
   if (c.counterexample !== undefined) await allure.attachment('counterexample.json', JSON.stringify(c.counterexample, null, 2), 'application/json');
   if (c.replayCommand) await allure.attachment('replay.txt', c.replayCommand, 'text/plain');
+  if (opts.data) return; // the control runs on generated data, not on a user's dataset
   await allure.step(`negative control: ${def.control.description} → ${run.control.verdict}`, async () => {
     await allure.attachment('control.txt', run.control.message, 'text/plain');
     if (run.control.plot) await allure.attachment(`control ${run.control.plot.title}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');

@@ -13,6 +13,26 @@ export interface Audit {
   claims: AuditClaim[];
   notExecutable: { statement: string; source: string; reason: string }[];
   summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Record<string, number> };
+  /** `claims check --impl`: the implementation under test and the roles it provides */
+  implementation?: { name: string; path: string; roles: string[] };
+  /** `claims check`: the claims that were not run, and why (a role the implementation lacks, not dataset-generic, …) */
+  notApplicable?: { id: string; reason: string }[];
+  /** `claims check --data`: the user's dataset as verified (after rescaling into the unit ball, if it was) */
+  data?: { path: string; n: number; d: number; maxNorm: number; scale: number; gammaBar: number; notes: string[] };
+  /** `npm run power`: which claims caught which deliberately broken implementation (src/impl/power.ts) */
+  power?: PowerAudit;
+}
+
+/** The measured power of the catalogue against the mutants of src/impl/mutants.ts. */
+export interface PowerAudit {
+  generatedAt: string;
+  profile: Profile;
+  seed: number;
+  /** what counts as caught, in words */
+  rule: string;
+  mutants: { name: string; role: string; bug: string; caughtBy: string[]; verdicts: Record<string, string>; applicable: number }[];
+  caught: number;
+  total: number;
 }
 
 export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
@@ -58,9 +78,36 @@ export function auditMarkdown(a: Audit): string {
     if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');
     lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}`);
   }
+  if (a.implementation || a.data || a.notApplicable?.length) lines.splice(4, 0, ...subjectMarkdown(a));
+  if (a.power) lines.push('', ...powerMarkdown(a.power));
   lines.push('', '## Statements that are not executable', '');
   for (const s of a.notExecutable) lines.push(`- **${s.statement}** (${s.source}): ${s.reason}`);
   return lines.join('\n') + '\n';
+}
+
+function subjectMarkdown(a: Audit): string[] {
+  const out: string[] = [];
+  if (a.implementation) out.push(`Implementation under test: **${a.implementation.name}** (\`${a.implementation.path}\`), roles ${a.implementation.roles.join(', ')}.`, '');
+  if (a.data) out.push(`Dataset: \`${a.data.path}\`, n = ${a.data.n}, d = ${a.data.d}; ${a.data.notes.join('; ')}.`, '');
+  if (a.notApplicable?.length) out.push(`Not applicable (${a.notApplicable.length}): ${a.notApplicable.map((c) => `\`${c.id}\` (${c.reason})`).join(', ')}.`, '');
+  return out;
+}
+
+/** The power table: mutant → the claims that caught it. */
+export function powerMarkdown(p: PowerAudit): string[] {
+  const lines = [
+    '## Power: deliberately broken implementations caught by the claims',
+    '',
+    `${p.caught} of ${p.total} mutants caught (profile ${p.profile}, seed ${p.seed}). ${p.rule}`,
+    '',
+    '| mutant | role | bug | caught by | other verdicts |',
+    '|---|---|---|---|---|',
+  ];
+  for (const m of p.mutants) {
+    const others = Object.entries(m.verdicts).filter(([id]) => !m.caughtBy.includes(id)).map(([id, v]) => `${id}: ${v}`);
+    lines.push(`| \`${m.name}\` | ${m.role} | ${m.bug} | ${m.caughtBy.length ? m.caughtBy.map((c) => `\`${c}\``).join(', ') : (m.applicable ? '**not caught**' : '**no applicable claim**')} | ${others.join('; ')} |`);
+  }
+  return lines;
 }
 
 export async function writeAudit(dir: string, a: Audit): Promise<void> {

@@ -20,7 +20,10 @@ export interface AuditClaim {
   decidedBy?: string;
   trials: number;
   minSlack?: number;
-  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string };
+  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string; skipped?: boolean };
+  /** `claims check`: the implementation the claim ran against, or the user's dataset it ran on */
+  implementation?: string;
+  data?: string;
   profile: Profile;
   seed: number;
   durationMs: number;

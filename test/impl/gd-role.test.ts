@@ -25,9 +25,9 @@ describe('the gd role', () => {
     ['throws', () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0 }), update: () => { throw new Error('kaboom'); } }), /update threw at step 1: kaboom/],
     ['returns NaN', () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0 }), update: (s: { w: Float64Array }) => s.w.fill(NaN) }), /w\[0\] = NaN after step 1/],
     ['wrong length', () => ({ name: 'x', params: {}, init: () => ({ w: new Float64Array(2), t: 0 }), update: () => {} }), /expected Float64Array\(3\)/],
-    ['mutates its input', () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w, t: 0 }), update: (s: { w: Float64Array }) => { s.w[0] += 1; } }), /mutated w0/],
+    ['mutates its input', () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w, t: 0 }), update: (s: { w: Float64Array }) => { s.w[0] += 1; } }), /aliasing w0, so every update would mutate its input w0/],
   ];
-  it.each(broken)('an implementation that %s is an ImplementationError/NumericalError naming the fault', (_n, factory, msg) => {
+  it.each(broken)('an implementation that %s is an ImplementationError naming the fault', (_n, factory, msg) => {
     expect(() => runGdRole(factory!, 'broken', ds.Z, ds.n, ds.d, new Float64Array(3), 100, cfg)).toThrow(msg);
   });
   it('gdExperiment runs the selected implementation instead of the reference', () => {

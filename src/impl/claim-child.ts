@@ -1,0 +1,89 @@
+/**
+ * The child process of src/impl/isolate.ts: receives claim jobs over IPC, runs each (the claim's check, its
+ * negative control, or its onData on the user's dataset) against the job's implementation, and sends back the
+ * Outcome. Profile and seed come from CLAIMS_PROFILE / CLAIMS_SEED (or the job), the dataset from CLAIMS_DATA
+ * (+ CLAIMS_DATA_RESCALE=0 to refuse rescaling).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Dataset } from '../data/dataset.js';
+import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
+import { runCheck } from '../harness/run.js';
+import type { ClaimDefinition, Outcome } from '../harness/types.js';
+import { loadUserData } from './data-file.js';
+import type { ClaimJob } from './isolate.js';
+import { loadImplementation, selectImplementation } from './select.js';
+
+const claims = new Map<string, ClaimDefinition>();
+async function claimOf(file: string): Promise<ClaimDefinition> {
+  let def = claims.get(file);
+  if (!def) {
+    const mod = await import(pathToFileURL(join(process.cwd(), file)).href);
+    def = mod.claim as ClaimDefinition;
+    if (!def) throw new Error(`${file} does not export \`claim\``);
+    claims.set(file, def);
+  }
+  return def;
+}
+
+let loadedImpl: string | undefined | null = null; // null: nothing loaded yet
+async function useImplementation(spec: string | undefined): Promise<void> {
+  if (spec === loadedImpl) return;
+  if (spec) await loadImplementation(spec);
+  else selectImplementation(null);
+  loadedImpl = spec;
+}
+
+let data: Dataset | undefined;
+function userData(): Dataset {
+  if (!data) {
+    const path = process.env.CLAIMS_DATA;
+    if (!path) throw new Error('no dataset: CLAIMS_DATA is not set');
+    data = loadUserData(path, { rescale: process.env.CLAIMS_DATA_RESCALE !== '0' }).ds;
+  }
+  return data;
+}
+
+/** The command that reproduces a check of an implementation (replay with --impl, or check --data for one claim). */
+function reproduce(job: ClaimJob, o: Outcome, profile: string): string | undefined {
+  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
+  if (job.which === 'data') return `npx claims check --data ${process.env.CLAIMS_DATA}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
+  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
+}
+
+async function runJob(job: ClaimJob): Promise<Outcome> {
+  const profile = profileFromEnv();
+  const seed = job.seed ?? seedFromEnv();
+  try {
+    await useImplementation(job.impl);
+    const def = await claimOf(job.file);
+    const check =
+      job.which === 'claim'
+        ? def.check
+        : job.which === 'control'
+          ? def.control.check
+          : (ctx: Parameters<ClaimDefinition['check']>[0]) => {
+              if (!def.onData) throw new Error(`${def.id} has no onData: it is not dataset-generic`);
+              return def.onData(ctx, userData());
+            };
+    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control' });
+    if (o.verdict === 'violated' && (job.impl || job.which === 'data')) o.replayCommand = reproduce(job, o, profile);
+    return o;
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    return { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+  }
+}
+
+process.on('message', async (m: { type: string; job?: ClaimJob }) => {
+  if (m.type === 'exit') process.exit(0);
+  if (m.type === 'job' && m.job) {
+    const outcome = await runJob(m.job);
+    try {
+      process.send!({ type: 'result', key: m.job.key, outcome });
+    } catch {
+      // not structured-cloneable (a function in `data`?): send what JSON keeps
+      process.send!({ type: 'result', key: m.job.key, outcome: JSON.parse(JSON.stringify(outcome)) });
+    }
+  }
+});

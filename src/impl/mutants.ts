@@ -1,0 +1,160 @@
+/**
+ * Deliberately broken implementations ("mutants"): each is a correct optimizer of src/optimizers with one bug of
+ * the kind people write, in one role. `npm run power` runs every mutant as the implementation under test against
+ * the claims that exercise its role, and reports which claims caught it (src/impl/power.ts): the measured power
+ * of the catalogue. None of them breaks the contract (no throw, NaN, wrong length, mutation or hang — those are
+ * faults, reported as "error" by the guard, and would make the catch rate meaningless): every one returns a
+ * plausible-looking iterate of the right shape at every step.
+ *
+ * The catalogue was written from the list of bugs before running it, and is not tuned to what the claims catch.
+ */
+import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
+import { adam, heavyBall, rmsprop, sgd } from '../optimizers/index.js';
+import type { Hyper, Implementation, OptimizerRole } from './interface.js';
+
+/** A mutant: an implementation of one role with one named bug. */
+export interface Mutant extends Implementation {
+  role: OptimizerRole;
+  /** the bug, in words */
+  bug: string;
+}
+
+const num = (h: Hyper, k: string, dflt: number) => (typeof h[k] === 'number' ? (h[k] as number) : dflt);
+
+interface GdLikeState extends OptState {
+  g: Float64Array;
+  prev: Float64Array;
+  aux: Float64Array;
+}
+
+/**
+ * A GD-like optimizer from a step rule: `step(s, obj, eta)` updates s.w in place given the state's buffers
+ * (g = the gradient buffer, prev / aux = scratch the rule may keep across steps).
+ */
+function gdLike(name: string, step: (s: GdLikeState, obj: Objective, eta: number) => void) {
+  return (h: Hyper): Optimizer<GdLikeState> => ({
+    name,
+    params: { eta: h.eta },
+    init: (w0, obj) => ({ w: Float64Array.from(w0), t: 0, g: new Float64Array(obj.dim), prev: new Float64Array(obj.dim), aux: new Float64Array(obj.dim) }),
+    update(s, obj) {
+      step(s, obj, h.eta);
+      s.t++;
+    },
+  });
+}
+
+function mutant(name: string, role: OptimizerRole, bug: string, factory: Implementation['optimizers'][OptimizerRole]): Mutant {
+  return { name, role, bug, optimizers: { [role]: factory } };
+}
+
+export const MUTANTS: Mutant[] = [
+  // ---- gd ----
+  mutant('gd-sign-slip', 'gd', 'the last coordinate is updated with +η g instead of −η g', gdLike('gd-sign-slip', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    const last = s.w.length - 1;
+    for (let k = 0; k < s.w.length; k++) s.w[k] += (k === last ? eta : -eta) * s.g[k];
+  })),
+  mutant('gd-mean-for-sum', 'gd', 'the gradient divided by n again (the sum treated as a sum of means): the step is η/n', gdLike('gd-mean-for-sum', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= (eta / obj.n) * s.g[k];
+  })),
+  mutant('gd-hidden-weight-decay', 'gd', 'weight decay λ = 1e-4 left on: w ← w − η(∇F + λw)', gdLike('gd-hidden-weight-decay', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= eta * (s.g[k] + 1e-4 * s.w[k]);
+  })),
+  mutant('gd-stale-gradient', 'gd', 'the gradient of the previous iterate is applied (a one-step delay: the buffer is read before it is refreshed)', gdLike('gd-stale-gradient', (s, obj, eta) => {
+    // prev holds ∇F(w_{t−1}) (0 at the first step); apply it, then compute ∇F(w_t) for the next step
+    obj.valueAndGrad(s.w, s.g);
+    for (let k = 0; k < s.w.length; k++) {
+      s.w[k] -= eta * s.prev[k];
+      s.prev[k] = s.g[k];
+    }
+  })),
+  mutant('gd-gradient-clipping', 'gd', 'the gradient clipped to norm ≤ 1 (clipnorm = 1 left on)', gdLike('gd-gradient-clipping', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    const r = Math.hypot(...s.g);
+    const c = r > 1 ? 1 / r : 1;
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= eta * c * s.g[k];
+  })),
+  mutant('gd-decaying-step', 'gd', 'a step schedule left on: η_t = η/√(t+1) instead of the fixed η', gdLike('gd-decaying-step', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    const et = eta / Math.sqrt(s.t + 1);
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= et * s.g[k];
+  })),
+  mutant('gd-float32-iterate', 'gd', 'the iterate kept in float32 (Math.fround after every step), as in a Float32Array', gdLike('gd-float32-iterate', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    for (let k = 0; k < s.w.length; k++) s.w[k] = Math.fround(s.w[k] - eta * s.g[k]);
+  })),
+  mutant('gd-skips-first-example', 'gd', 'the gradient summed from i = 1 (an off-by-one: example 0 never pulls)', (h) => {
+    let idx: Int32Array | null = null;
+    return gdLike('gd-skips-first-example', (s, obj, eta) => {
+      if (obj.n < 2) return; // the loop from i = 1 has no term: the iterate never moves
+      idx ??= Int32Array.from({ length: obj.n - 1 }, (_, j) => j + 1);
+      // gradBatch returns (n/len)·Σ_{i∈idx}; times len/n it is the objective's own sum without example 0
+      obj.gradBatch!(s.w, idx, idx.length, s.g);
+      const c = idx.length / obj.n;
+      for (let k = 0; k < s.w.length; k++) s.w[k] -= eta * c * s.g[k];
+    })(h);
+  }),
+  mutant('gd-fixed-first-gradient', 'gd', 'the gradient computed once at w_0 and reused (a cache never invalidated)', gdLike('gd-fixed-first-gradient', (s, obj, eta) => {
+    if (s.t === 0) obj.valueAndGrad(s.w, s.prev);
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= eta * s.prev[k];
+  })),
+  // ---- momentum methods ----
+  mutant('heavy-ball-off-by-one', 'heavyBall', 'momentum off by one step: w_{t+1} = w_t − η∇F(w_t) + β(w_{t−1} − w_{t−2})', (h) => {
+    const beta = num(h, 'momentum', 0.9);
+    return gdLike('heavy-ball-off-by-one', (s, obj, eta) => {
+      obj.valueAndGrad(s.w, s.g);
+      // prev = w_{t−1} − w_{t−2} (the velocity of the step before the last), aux = w_t − w_{t−1}
+      for (let k = 0; k < s.w.length; k++) {
+        const v = -eta * s.g[k] + beta * s.prev[k];
+        s.prev[k] = s.aux[k];
+        s.aux[k] = v;
+        s.w[k] += v;
+      }
+    })(h);
+  }),
+  mutant('nesterov-no-lookahead', 'nesterov', 'Nesterov with the gradient taken at w_t instead of the look-ahead w_t + βv_t (i.e. heavy ball)', (h) => heavyBall({ eta: h.eta, momentum: num(h, 'momentum', 0.9) })),
+  // ---- adaptive methods ----
+  mutant('adam-no-bias-correction', 'adam', 'Adam without the bias corrections 1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ)', (h) =>
+    adam({ eta: h.eta, beta1: num(h, 'beta1', 0.9), beta2: num(h, 'beta2', 0.999), eps: num(h, 'eps', 1e-8), biasCorrection: false }),
+  ),
+  mutant('adam-betas-swapped', 'adam', 'β₁ and β₂ passed in the wrong order (β₁ = 0.999, β₂ = 0.9)', (h) => adam({ eta: h.eta, beta1: num(h, 'beta2', 0.999), beta2: num(h, 'beta1', 0.9), eps: num(h, 'eps', 1e-8) })),
+  mutant('adagrad-no-sqrt', 'adagrad', 'AdaGrad dividing by the accumulated Σg² instead of its square root', (h) => {
+    const eps = num(h, 'eps', 1e-10);
+    return {
+      name: 'adagrad-no-sqrt',
+      params: { eta: h.eta, eps },
+      init: (w0: Float64Array, obj: Objective) => ({ w: Float64Array.from(w0), t: 0, G: new Float64Array(obj.dim), g: new Float64Array(obj.dim) }),
+      update(s: OptState & { G: Float64Array; g: Float64Array }, obj: Objective) {
+        obj.valueAndGrad(s.w, s.g);
+        for (let k = 0; k < s.w.length; k++) {
+          s.G[k] += s.g[k] * s.g[k];
+          if (s.g[k] !== 0) s.w[k] -= (h.eta * s.g[k]) / (s.G[k] + eps);
+        }
+        s.t++;
+      },
+    };
+  }),
+  mutant('rmsprop-decay-as-rate', 'rmsprop', 'RMSProp with decay and 1 − decay swapped (v ← 0.1 v + 0.9 g²)', (h) => rmsprop({ eta: h.eta, decay: 1 - num(h, 'decay', 0.9), eps: num(h, 'eps', 1e-8) })),
+  mutant('sgd-same-batch', 'sgd', 'SGD that reuses the first minibatch forever (the shuffle never advances)', (h) => {
+    const inner = sgd({ eta: h.eta, batchSize: num(h, 'batchSize', 1), seed: num(h, 'seed', 0) });
+    return {
+      name: 'sgd-same-batch',
+      params: inner.params,
+      init: (w0: Float64Array, obj: Objective) => inner.init(w0, obj),
+      update(s, obj) {
+        if (s.t === 0) return inner.update(s, obj);
+        // the first batch again: gradBatch on the stored batch, same step
+        obj.gradBatch!(s.w, s.batch, s.batchLen, s.g);
+        for (let k = 0; k < s.w.length; k++) s.w[k] -= h.eta * s.g[k];
+        s.t++;
+      },
+    } as Optimizer<ReturnType<typeof inner.init>>;
+  }),
+];
+
+/** The mutants that exercise a role, for tests and reports. */
+export function mutantsOf(role: OptimizerRole): Mutant[] {
+  return MUTANTS.filter((m) => m.role === role);
+}

@@ -1,0 +1,163 @@
+/**
+ * Measured power of the catalogue (`npm run power`) and its false-alarm rate (`npm run false-alarms`).
+ *
+ * Power: every mutant of src/impl/mutants.ts runs as the implementation under test against the claims that
+ * exercise its role (checks only; the negative controls do not depend on the implementation), each check isolated
+ * with the time limit. A claim CATCHES a mutant when
+ *   - its verdict is "violated" and the claim's expected verdict is not "violated" (a claim checked as written,
+ *     expected violated, says nothing about the implementation when it comes out violated again), or
+ *   - its verdict is "error" with a fault of the implementation (ImplementationError: a non-finite iterate, a
+ *     throw, …) — under the claim's checked assumptions a correct implementation has none.
+ * Not caught: "inconclusive" (the budget could not decide — not a refutation, even where the reference decides on
+ * the same datasets), "confirmed", and errors of the harness (a measurement that came out NaN, a solver).
+ *
+ * False alarms: correct implementations (the reference and TensorFlow.js's sgd) against the same claims, with
+ * fresh random seeds; a false alarm is a "violated" on a claim expected to be confirmed.
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClaimDefinition, Outcome, Profile } from '../harness/types.js';
+import { auditMarkdown, powerMarkdown, type Audit, type PowerAudit } from '../report/audit.js';
+import { allureWriter, writeSummaryResult } from '../report/allure-direct.js';
+import { generateHtml } from '../report/generate.js';
+import { reportsDir } from '../report/outcomes.js';
+import { loadClaims } from '../cli/registry.js';
+import { environment } from '../cli/environment.js';
+import { isImplementationFault } from './faults.js';
+import { runJobsIsolated, type ClaimJob } from './isolate.js';
+import { MUTANTS } from './mutants.js';
+import { builtinImplementation } from './builtins.js';
+import { rolesOf } from './select.js';
+import type { OptimizerRole } from './interface.js';
+import { DEFAULT_TIME_LIMIT_S } from './check.js';
+
+export const CAUGHT_RULE =
+  'A claim catches a mutant when it comes out "violated" (and is not a claim checked as written, expected violated) or "error" naming a fault of the implementation (non-finite iterate, throw, wrong shape, mutation, timeout); "inconclusive", "confirmed" and harness errors do not count.';
+
+/** Whether an outcome of a claim catches the implementation it ran against (the rule above). */
+export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict' | 'message'>): boolean {
+  if (o.verdict === 'violated') return def.expected !== 'violated';
+  return o.verdict === 'error' && isImplementationFault(o.message);
+}
+
+function applicable(all: { file: string; def: ClaimDefinition }[], roles: OptimizerRole[]) {
+  return all.filter((c) => (c.def.roles ?? []).length > 0 && c.def.roles!.every((r) => roles.includes(r)));
+}
+
+function short(o: Outcome): string {
+  if (o.verdict !== 'error') return o.verdict;
+  return isImplementationFault(o.message) ? `error (${o.message.slice('ImplementationError: '.length, 'ImplementationError: '.length + 60)}…)` : 'error (harness)';
+}
+
+export async function power(o: { profile: Profile; seed: number; timeLimitS?: number; jobs?: number; mutants?: string[]; quiet?: boolean }): Promise<number> {
+  const log = o.quiet ? () => {} : (s: string) => console.log(s);
+  const started = performance.now();
+  const all = await loadClaims();
+  const mutants = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.name)) : MUTANTS;
+  if (mutants.length === 0) {
+    console.error(`no mutant named ${o.mutants!.join(', ')} (${MUTANTS.map((m) => m.name).join(', ')})`);
+    return 2;
+  }
+  const jobs: ClaimJob[] = mutants.flatMap((m) =>
+    applicable(all, [m.role]).map(({ file, def }) => ({ key: `${m.name}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.name}`, group: m.name })),
+  );
+  const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
+  log(`power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${limitS} s per check)`);
+  const results = await runJobsIsolated(jobs, {
+    limitMs: limitS * 1000,
+    concurrency: o.jobs,
+    env: { CLAIMS_PROFILE: o.profile, CLAIMS_SEED: String(o.seed) },
+    onResult: ({ job, outcome }) => log(`  ${job.key.padEnd(70)} ${short(outcome)}`),
+  });
+  const defs = new Map(all.map((c) => [c.def.id, c.def]));
+  const table: PowerAudit['mutants'] = mutants.map((m) => {
+    const mine = results.filter((r) => r.job.group === m.name);
+    return {
+      name: m.name,
+      role: m.role,
+      bug: m.bug,
+      caughtBy: mine.filter((r) => catches(defs.get(r.job.id)!, r.outcome)).map((r) => r.job.id),
+      verdicts: Object.fromEntries(mine.map((r) => [r.job.id, short(r.outcome)])),
+      applicable: mine.length,
+    };
+  });
+  const p: PowerAudit = { generatedAt: new Date().toISOString(), profile: o.profile, seed: o.seed, rule: CAUGHT_RULE, mutants: table, caught: table.filter((m) => m.caughtBy.length > 0).length, total: table.length };
+  await writePower(p);
+  log(`\n${'mutant'.padEnd(28)} ${'role'.padEnd(10)} caught by`);
+  for (const m of table) log(`${m.name.padEnd(28)} ${m.role.padEnd(10)} ${m.caughtBy.length ? m.caughtBy.join(', ') : m.applicable ? '— not caught' : '— no claim exercises this role'}`);
+  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%) in ${((performance.now() - started) / 1000).toFixed(0)} s; reports/power.json${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
+  return 0;
+}
+
+/** reports/power.json, merged into audit.json/md when they exist, and a page of the HTML report. */
+async function writePower(p: PowerAudit): Promise<void> {
+  const dir = reportsDir();
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'power.json'), JSON.stringify(p, null, 2));
+  const auditPath = join(dir, 'audit.json');
+  if (existsSync(auditPath)) {
+    const audit = JSON.parse(await readFile(auditPath, 'utf8')) as Audit;
+    audit.power = p;
+    await writeFile(auditPath, JSON.stringify(audit, null, 2));
+    await writeFile(join(dir, 'audit.md'), auditMarkdown(audit));
+  }
+  const rt = allureWriter(join(dir, 'allure-results'), { ...environment(), profile: p.profile });
+  writeSummaryResult(rt, {
+    id: 'power-of-the-catalogue',
+    title: `${p.caught} of ${p.total} deliberately broken implementations caught`,
+    epic: 'Power of the catalogue',
+    feature: 'mutants',
+    markdown: powerMarkdown(p).join('\n'),
+    passed: p.caught >= 0.9 * p.total,
+    message: `${p.caught}/${p.total} mutants caught (target ≥ 90%)`,
+    attachments: [{ name: 'power.json', content: JSON.stringify(p, null, 2), type: 'application/json' }],
+  });
+  generateHtml(dir);
+}
+
+/** The implementations whose violations are false alarms by construction. */
+export const CORRECT_IMPLEMENTATIONS = ['builtin:reference', 'builtin:tfjs-sgd'];
+
+export async function falseAlarms(o: { profile: Profile; runs: number; impls?: string[]; timeLimitS?: number; jobs?: number; seeds?: number[]; quiet?: boolean }): Promise<number> {
+  const log = o.quiet ? () => {} : (s: string) => console.log(s);
+  const started = performance.now();
+  const impls = o.impls ?? CORRECT_IMPLEMENTATIONS;
+  const all = await loadClaims();
+  const seeds = o.seeds ?? Array.from({ length: o.runs }, () => randomInt(1, 2 ** 31 - 1));
+  const jobs: ClaimJob[] = [];
+  for (const spec of impls) {
+    const impl = spec.startsWith('builtin:') ? await builtinImplementation(spec.slice('builtin:'.length)) : null;
+    const roles = impl ? rolesOf(impl) : (['gd'] as OptimizerRole[]);
+    for (const seed of seeds)
+      for (const { file, def } of applicable(all, roles)) jobs.push({ key: `${spec}/${seed}/${def.id}`, file, id: def.id, which: 'claim', impl: spec === 'builtin:reference' ? undefined : spec, seed, group: `${spec}/${seed}` });
+  }
+  const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
+  log(`false alarms: ${impls.join(', ')} × ${seeds.length} fresh seeds (${seeds.join(', ')}), ${jobs.length} checks, profile ${o.profile}`);
+  const defs = new Map(all.map((c) => [c.def.id, c.def]));
+  const alarms: { impl: string; seed: number; id: string; message: string; replay?: string }[] = [];
+  const other: Record<string, number> = {};
+  const results = await runJobsIsolated(jobs, {
+    limitMs: limitS * 1000,
+    concurrency: o.jobs,
+    env: { CLAIMS_PROFILE: o.profile },
+    onResult: ({ job, outcome }) => {
+      const def = defs.get(job.id)!;
+      const impl = job.key.split('/')[0];
+      if (outcome.verdict === 'violated' && def.expected !== 'violated') {
+        alarms.push({ impl, seed: job.seed!, id: job.id, message: outcome.message, replay: outcome.replayCommand });
+        log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}`);
+      } else if (outcome.verdict !== def.expected) {
+        const k = `${impl} ${job.id}: ${outcome.verdict === 'error' ? `error (${outcome.message.slice(0, 80)})` : outcome.verdict}`;
+        other[k] = (other[k] ?? 0) + 1;
+      }
+    },
+  });
+  const summary = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other };
+  await mkdir(reportsDir(), { recursive: true });
+  await writeFile(join(reportsDir(), 'false-alarms.json'), JSON.stringify(summary, null, 2));
+  for (const [k, v] of Object.entries(other)) log(`  not as expected (not a violation) ×${v}: ${k}`);
+  log(`\nfalse violations: ${alarms.length} in ${results.length} checks (${impls.join(', ')}; ${seeds.length} fresh seeds; ${((performance.now() - started) / 1000).toFixed(0)} s); reports/false-alarms.json`);
+  return alarms.length === 0 ? 0 : 1;
+}

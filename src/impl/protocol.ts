@@ -1,0 +1,4 @@
+import type { Implementation } from './interface.js';
+export async function protocolImplementation(command: string): Promise<Implementation> {
+  throw new Error(`protocol: not yet (${command})`);
+}

@@ -1,0 +1,74 @@
+/**
+ * Allure results written without a test framework, for the runs that do not go through vitest (`claims check`,
+ * `claims power`): the page is built by the same reportToAllure as under allure-vitest (its runtime messages are
+ * collected by a message-holder runtime and applied to a result of allure-js-commons' ReporterRuntime), and the
+ * status is the verdict's: confirmed = passed, violated = failed, inconclusive = skipped, error = broken.
+ */
+import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import { MessageHolderTestRuntime, setGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
+import { Stage, Status } from 'allure-js-commons';
+import type { ClaimRun } from '../harness/run.js';
+import type { ClaimDefinition, Profile, Verdict } from '../harness/types.js';
+import { reportToAllure, type RunSubject } from './allure.js';
+
+const STATUS: Record<Verdict, Status> = { confirmed: Status.PASSED, violated: Status.FAILED, inconclusive: Status.SKIPPED, error: Status.BROKEN };
+
+/** A ReporterRuntime writing into resultsDir, with the environment shown on the report's overview. */
+export function allureWriter(resultsDir: string, environmentInfo: Record<string, string>): ReporterRuntime {
+  const rt = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }), environmentInfo });
+  rt.writeEnvironmentInfo();
+  return rt;
+}
+
+/** Writes one claim's page (same content as `claims run`), named by its file and id like allure-vitest does. */
+export async function writeClaimResult(rt: ReporterRuntime, file: string, def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number } & RunSubject): Promise<void> {
+  const uuid = rt.startTest({
+    name: def.id,
+    fullName: `implicit-bias-claims:${file}#${def.id}`,
+    titlePath: ['implicit-bias-claims', ...file.split('/')],
+    labels: [
+      { name: 'framework', value: 'claims check' },
+      { name: 'language', value: 'javascript' },
+      { name: 'package', value: `implicit-bias-claims.${file.replace(/\//g, '.')}` },
+    ],
+  });
+  const holder = new MessageHolderTestRuntime();
+  setGlobalTestRuntime(holder);
+  try {
+    await reportToAllure(def, run, opts);
+  } finally {
+    setGlobalTestRuntime(undefined as never);
+  }
+  rt.applyRuntimeMessages(uuid, holder.messages());
+  const c = run.claim;
+  rt.updateTest(uuid, (r) => {
+    r.status = STATUS[c.verdict];
+    r.stage = Stage.FINISHED;
+    const detail = c.verdict === 'violated' ? `violated: ${c.message}${c.replayCommand ? `\nreplay: ${c.replayCommand}` : ''}` : `${c.verdict}: ${c.message}`;
+    if (c.verdict !== 'confirmed') r.statusDetails = { message: detail };
+  });
+  rt.stopTest(uuid, { duration: Math.round(c.durationMs + run.control.durationMs) });
+  rt.writeTest(uuid);
+}
+
+/** A page that is not a claim (the power table): markdown description, status, labels. */
+export function writeSummaryResult(rt: ReporterRuntime, page: { id: string; title: string; epic: string; feature: string; markdown: string; passed: boolean; message: string; attachments?: { name: string; content: string; type: string }[] }): void {
+  const uuid = rt.startTest({
+    name: `${page.id}: ${page.title}`,
+    fullName: `implicit-bias-claims:${page.id}`,
+    description: page.markdown,
+    labels: [
+      { name: 'epic', value: page.epic },
+      { name: 'feature', value: page.feature },
+      { name: 'story', value: page.id },
+    ],
+  });
+  for (const a of page.attachments ?? []) rt.writeAttachment(uuid, undefined, a.name, Buffer.from(a.content), { contentType: a.type });
+  rt.updateTest(uuid, (r) => {
+    r.status = page.passed ? Status.PASSED : Status.FAILED;
+    r.stage = Stage.FINISHED;
+    r.statusDetails = { message: page.message };
+  });
+  rt.stopTest(uuid);
+  rt.writeTest(uuid);
+}

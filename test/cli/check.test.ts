@@ -1,0 +1,101 @@
+/**
+ * `claims check --impl` through the real path (child processes, time limit, audit, Allure results): a correct
+ * user implementation reproduces the expected verdicts; each kind of fault is the verdict "error" naming the fault
+ * — never "violated" or "confirmed" — and the run goes on with the next claim.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { check } from '../../src/impl/check.js';
+import { catches } from '../../src/impl/power.js';
+import { faultOf } from '../../src/impl/faults.js';
+import type { Audit } from '../../src/report/audit.js';
+
+const FIX = 'test/impl/fixtures';
+// a quick claim (one GD run per dataset, shared) and a second one, to see the run go on after a fault
+const QUICK = 'gd-loss-rate-inverse-t';
+const SECOND = 'gd-norm-diverges-like-log-t';
+
+let dir: string;
+const before = process.env.CLAIMS_REPORTS_DIR;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'claims-check-'));
+  process.env.CLAIMS_REPORTS_DIR = dir;
+});
+afterEach(() => {
+  if (before === undefined) delete process.env.CLAIMS_REPORTS_DIR;
+  else process.env.CLAIMS_REPORTS_DIR = before;
+});
+const audit = (): Audit => JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
+
+describe('claims check --impl', () => {
+  it('a correct JavaScript implementation reproduces the expected verdicts; audit names it; non-gd claims are listed as not applicable', async () => {
+    const code = await check({ impl: `${FIX}/gd-ok.mjs`, profile: 'smoke', seed: 7, filters: [QUICK, 'max-margin-is-combination-of-support-vectors', 'ls-gd-from-zero'], quiet: true });
+    expect(code).toBe(0);
+    const a = audit();
+    expect(a.implementation).toEqual({ name: 'fixture gd (js)', path: `${FIX}/gd-ok.mjs`, roles: ['gd'] });
+    expect(a.claims.map((c) => [c.id, c.verdict, c.control.verdict])).toEqual([[QUICK, 'confirmed', 'violated']]);
+    expect(a.notApplicable?.map((c) => c.id)).toEqual(expect.arrayContaining(['max-margin-is-combination-of-support-vectors']));
+    expect(a.notApplicable?.find((c) => c.id === 'max-margin-is-combination-of-support-vectors')?.reason).toMatch(/no optimizer role/);
+    // the same report as `claims run`: an Allure page per claim, with the implementation as a parameter, and the HTML
+    const results = readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, 'allure-results', f), 'utf8')));
+    expect(results).toHaveLength(1);
+    expect(results[0].status).toBe('passed');
+    expect(results[0].parameters).toContainEqual({ name: 'implementation', value: 'fixture gd (js)' });
+    expect(results[0].labels).toContainEqual({ name: 'story', value: QUICK });
+    expect(readdirSync(join(dir, 'allure-report'))).toContain('index.html');
+  });
+
+  const faults: [string, RegExp][] = [
+    ['throws', /^ImplementationError: \[threw\] fixture throws gd: update threw at step 50: kaboom/],
+    ['nan', /^ImplementationError: \[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/],
+    ['wrong-length', /^ImplementationError: \[shape\] fixture wrong-length gd: after step 50 state\.w is Float64Array\((\d)\), expected Float64Array\(\d\)/],
+    ['mutates-w0', /^ImplementationError: \[mutation\] fixture mutates-w0 gd: mutated its input w0 \(w0\[0\] changed from 0 to 1\)/],
+    ['mutates-data', /^ImplementationError: \[mutation\] fixture mutates-data gd: mutated the data \(element 0 changed/],
+  ];
+  it.each(faults)('an implementation that %s: verdict "error" naming the fault, never violated or confirmed; exit code 1', async (kind, message) => {
+    const code = await check({ impl: `${FIX}/${kind}.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false });
+    expect(code).toBe(1);
+    const [c] = audit().claims;
+    expect(c.verdict).toBe('error');
+    expect(c.message).toMatch(message);
+    expect(catches({ expected: c.expected }, c)).toBe(true); // counted as a fault of the implementation
+    expect(c.control.verdict).toBe('violated'); // the control (reference GD with weight decay) still ran
+  });
+
+  it('an update that never returns: the check is terminated at the time limit ("error", [timeout]) and the run goes on with the next claim', async () => {
+    const started = performance.now();
+    const code = await check({ impl: `${FIX}/never-returns.ts`, profile: 'smoke', seed: 7, filters: [QUICK, SECOND], quiet: true, html: false, timeLimitS: 6, jobs: 1 });
+    expect(code).toBe(1);
+    const a = audit();
+    expect(a.claims.map((c) => c.id).sort()).toEqual([SECOND, QUICK].sort());
+    for (const c of a.claims) {
+      expect(c.verdict).toBe('error');
+      expect(faultOf(c.message)).toBe('timeout');
+      expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
+      expect(c.control.verdict).toBe('violated'); // a fresh child ran the control after the kill
+    }
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+});
+
+describe('the claims command: check', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, CLAIMS_REPORTS_DIR: dir } });
+  it('exits 1 on an unexpected verdict and prints the fault on the progress line', () => {
+    const r = cli('check', '--impl', `${FIX}/nan.ts`, '--profile', 'smoke', QUICK);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`${QUICK}\\s+error\\s+\\(UNEXPECTED: expected confirmed\\)`));
+    expect(r.stdout).toMatch(/\[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/);
+  }, 60_000);
+  it('refuses what cannot be checked with exit code 2 and the reason', () => {
+    expect(cli('check').stderr).toMatch(/check needs --impl MODULE .* and\/or --data FILE/);
+    const missing = cli('check', '--impl', 'no/such/module.ts');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/CLAIMS_IMPL=no\/such\/module\.ts: no such file/);
+    const noRoles = cli('check', '--impl', `${FIX}/points.json`);
+    expect(noRoles.status).toBe(2);
+    expect(noRoles.stderr).toMatch(/cannot load the module|exports no `optimizers`/);
+  }, 60_000);
+});
