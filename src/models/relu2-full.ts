@@ -46,11 +46,13 @@ export function relu2FullForward(p: Relu2Params, X: ArrayLike<number>, off = 0):
  * q_k = y_k f(x_k) too. With `lossName` 'exponential' and `sum`, R̂ is Lyu & Li's L = Σ e^{−q_k}.
  */
 export function relu2FullRiskGrad(p: Relu2Params, X: Float64Array, y: ArrayLike<number>, n: number,
-  lossName: 'logistic' | 'exponential' = 'logistic', sum = false): { risk: number; gW: Float64Array; ga: Float64Array; margins: Float64Array } {
+  lossName: 'logistic' | 'exponential' = 'logistic', sum = false, buffers?: Relu2Buffers): { risk: number; gW: Float64Array; ga: Float64Array; margins: Float64Array } {
   const { m, d, W, a } = p, kind = p.activation ?? 'relu';
   const loss: Loss = lossName === 'logistic' ? logistic : exponential;
-  const gW = new Float64Array(m * d), ga = new Float64Array(m), margins = new Float64Array(n);
-  const r = new Float64Array(m), scale = 1 / Math.sqrt(m), norm = sum ? 1 : 1 / n;
+  const b = buffers ?? relu2Buffers(m, d, n);
+  const { gW, ga, margins, r } = b;
+  gW.fill(0); ga.fill(0);
+  const scale = 1 / Math.sqrt(m), norm = sum ? 1 : 1 / n;
   let risk = 0;
   for (let k = 0; k < n; k++) {
     const o = k * d;
@@ -74,6 +76,12 @@ export function relu2FullRiskGrad(p: Relu2Params, X: Float64Array, y: ArrayLike<
     }
   }
   return { risk: risk * norm, gW, ga, margins };
+}
+
+/** Reusable output and scratch arrays of {@link relu2FullRiskGrad} (a GD loop allocates nothing per step with them). */
+export interface Relu2Buffers { gW: Float64Array; ga: Float64Array; margins: Float64Array; r: Float64Array }
+export function relu2Buffers(m: number, d: number, n: number): Relu2Buffers {
+  return { gW: new Float64Array(m * d), ga: new Float64Array(m), margins: new Float64Array(n), r: new Float64Array(m) };
 }
 
 /** ‖θ‖² = ‖W‖_F² + ‖a‖². */
