@@ -50,7 +50,7 @@ function adaptiveMethodsMissGdHits(adaptive: Method[]) {
     const wMin = minNormInterpolant(ds.X, ds.n, ds.d, ds.y).w;
     const s = signOfXty(ds);
     const figures: Record<string, number> = { n: ds.n, d: ds.d, positives: ds.positives, minNormTestError: wilsonTestError(ds, wMin) };
-    const series = [];
+    const series: { name: string; x: number[]; y: number[] }[] = [];
     const run = (m: Method) => {
       const tr = traceOptimizer(m.make(ds, sigmaMax), obj, new Float64Array(ds.d), m.steps, 1.5, (w) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin));
       const w = tr.w.at(-1)!;

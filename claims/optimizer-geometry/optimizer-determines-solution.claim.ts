@@ -8,7 +8,7 @@ import { separableDataset } from '../../src/data/separable.js';
 import { exponential } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/index.js';
 import { traceOptimizer } from '../../src/experiments/least-squares.js';
-import { GEOMETRIES, METHOD_OF, crossGaps, gapIn, geometryReferences, normalizedSteepestDescent, notInGeneralPositionGeometry, type Geometry } from '../../src/experiments/optimizer-geometry.js';
+import { GEOMETRIES, MARGIN_EXACT, MARGIN_MAX_SHRINK, MARGIN_NEAR, METHOD_OF, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, normalizedSteepestDescent, notInGeneralPositionGeometry, type Geometry } from '../../src/experiments/optimizer-geometry.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 
 /**
@@ -19,19 +19,13 @@ import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
  * - DELTA = 0.05: non-support points ≥ 5% beyond the margin in every geometry; their pull decays like e^{−δγ̄‖w‖}
  *   and ‖w_t‖ grows linearly here, so they are gone within a few hundred steps.
  * - SEP = 0.05: every other geometry's solution is ≥ 5% below g's max margin ("data where these differ").
- * - Confirmed for m when its gap at T is at rounding level (≤ EXACT), or shrank over [√T, T] by a factor ≤ MAX_SHRINK
- *   and ends below half the other solutions' g-gaps (so its limit is not theirs). MAX_SHRINK = 0.8 as in section A:
- *   the theorem gives no rate; this schedule's gaps typically fall like 1/t (factor 1/√T ≈ 0.01 over [√T, T],
- *   measured 0.004–0.4 with transients), a plateau (a vertex where sign descent or CD stalls) stays near 1.
- * - Violated when the method has instead converged to another geometry r's max margin: its r-gap is ≤ NEAR (1%)
- *   while its g-gap is ≥ half the other solutions' (≥ SEP/2): it ends at r's solution, ≥ 5% below γ̄_g.
- *   Anything else is inconclusive (a longer horizon decides).
+ * - Decision per method (judgeMarginLimit, src/experiments/optimizer-geometry.ts, with its constants and their
+ *   reasoning): confirmed when the gap is at rounding level, or shrank over [√T, T] by ≤ 0.8 and ends below half
+ *   the other solutions' g-gaps (so its limit is not theirs); violated when the method converged (within 1%) to
+ *   another geometry's max margin instead, ≥ that level below γ̄_g; otherwise inconclusive.
  */
 const DELTA = 0.05;
 const SEP = 0.05;
-const EXACT = 1e-12;
-const MAX_SHRINK = 0.8;
-const NEAR = 0.01;
 const HORIZON = { smoke: 5_000, default: 10_000, thorough: 100_000 };
 
 function limitsFollowGeometry(judge: Record<Geometry, Geometry>, T: number) {
@@ -52,19 +46,16 @@ function limitsFollowGeometry(judge: Record<Geometry, Geometry>, T: number) {
       const at = (x: number) => gap[t.findIndex((s) => s >= x)];
       const [gT, gMid] = [gap.at(-1)!, at(Math.sqrt(T))];
       const others = Math.min(...GEOMETRIES.filter((r) => r !== g).map((r) => cross[r][g]));
-      const reached = GEOMETRIES.filter((r) => r !== g).map((r) => ({ r, gap: gapIn(ds, refs, tr.w.at(-1)!, r) })).sort((a, b) => a.gap - b.gap)[0];
-      Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: Math.abs(gT) <= EXACT ? 0 : gT / gMid, [`${g}OthersGap`]: others });
+      const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, g);
+      Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: Math.abs(gT) <= MARGIN_EXACT ? 0 : gT / gMid, [`${g}OthersGap`]: others });
       series.push({ name: `${METHOD_OF[m]}: ${g}-gap`, x: t, y: gap.map((v) => Math.max(v, 1e-16)) }, { name: `${g}: other solutions' gap / 2`, x: [t[0], T], y: [others / 2, others / 2], role: 'bound' as const });
       const plot = { title: `margin gaps of the three methods [n=${ds.n}, d=${ds.d}]`, xLabel: 't', yLabel: '1 − γ_g(w_t)/γ̄_g', xLog: true, yLog: true, series };
       const what = `${METHOD_OF[m]} judged by the ${g} max margin [n=${ds.n}, d=${ds.d}]: gap ${gT.toExponential(3)} at T = ${T} (${gMid.toExponential(3)} at √T); the other geometries' solutions are ≥ ${others.toPrecision(3)} below γ̄_${g}`;
-      if (Math.abs(gT) <= EXACT) continue;
-      if (gT <= MAX_SHRINK * gMid && gT <= others / 2) {
-        slack = Math.min(slack, 1 - gT / (others / 2));
-        continue;
-      }
-      if (gT >= others / 2 && reached.gap <= NEAR)
-        throw new ClaimViolation(`optimizer-determines-solution: ${what}; it has converged to the ${reached.r} max margin instead (${reached.r}-gap ${reached.gap.toExponential(3)}), whose solution is not the ${g} one`, figures, plot);
-      throw new Inconclusive(`optimizer-determines-solution: ${what}; not yet decided — a longer horizon (--profile thorough) decides more`, figures, plot);
+      const verdict = judgeMarginLimit({ gapAtT: gT, gapAtSqrtT: gMid, floor: others / 2, nearestOther });
+      if (verdict === 'converging') slack = Math.min(slack, 1 - gT / (others / 2));
+      if (verdict === 'other')
+        throw new ClaimViolation(`optimizer-determines-solution: ${what}; it has converged to the ${nearestOther.geometry} max margin instead (${nearestOther.geometry}-gap ${nearestOther.gap.toExponential(3)}), whose solution is not the ${g} one`, figures, plot);
+      if (verdict === 'undecided') throw new Inconclusive(`optimizer-determines-solution: ${what}; not yet decided — a longer horizon (--profile thorough) decides more`, figures, plot);
     }
     return { figures, slack, plot: { title: `margin gaps of the three methods [n=${ds.n}, d=${ds.d}]`, xLabel: 't', yLabel: '1 − γ_g(w_t)/γ̄_g', xLog: true, yLog: true, series } };
   };
@@ -86,7 +77,7 @@ export const claim = defineClaim({
     'w_0 = 0; step η_t = ½/(B²L(w_t)), B = max_i‖z_i‖_* (within the theorem\'s η_t ≤ 1/(B²L(w_t)))',
   ],
   measurement: "each method's gap to its own geometry's max margin (LP for l1/l∞, SVM for l2, both certified) over [1, T], against the other geometries' solutions",
-  expectation: `confirmed when every method's gap is at rounding level, or shrinks over [√T, T] by ≤ ${MAX_SHRINK} and ends below half the others' gaps; violated when a method converges (within ${NEAR * 100}%) to another geometry's max margin instead (reasoning beside the constants)`,
+  expectation: `confirmed when every method's gap is at rounding level, or shrinks over [√T, T] by ≤ ${MARGIN_MAX_SHRINK} and ends below half the others' gaps; violated when a method converges (within ${MARGIN_NEAR * 100}%) to another geometry's max margin instead (reasoning beside the constants)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
     checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: limitsFollowGeometry({ l1: 'l1', l2: 'l2', linf: 'linf' }, ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `steepest descent, η_t = ½/(B²L), to T = ${ctx.budget(HORIZON)}` }),

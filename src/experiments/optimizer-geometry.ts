@@ -162,3 +162,31 @@ export function normalizedSteepestDescent(opts: { geometry: Geometry; c?: number
 
 /** The method whose implicit bias is each geometry's max margin. */
 export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l2: 'gradient descent', linf: 'sign descent' };
+
+/**
+ * The decision rule of the margin-limit claims (γ_g(w_t) → γ̄_g for steepest descent in geometry g), on the g-gap
+ * at √T and T:
+ * - 'exact': the gap is at rounding level (≤ MARGIN_EXACT = 1e-12) — e.g. a vertex solution hit at once.
+ * - 'converging': the gap shrank over [√T, T] by a factor ≤ MARGIN_MAX_SHRINK and ends below `floor` (a level
+ *   that tells the limit apart from the alternatives). MARGIN_MAX_SHRINK = 0.8 as in section A: the theorem gives
+ *   no rate; the 1/(B²L) schedule's gaps typically fall like 1/t (a factor ≈ 1/√T over [√T, T], measured
+ *   0.004–0.4 with transients), while a plateau (a vertex where sign descent or CD stalls) stays near 1.
+ * - 'other': the method has converged to another geometry r's max margin instead — its r-gap is ≤ MARGIN_NEAR
+ *   (1%) while its g-gap is ≥ floor: its limit is r's solution, not a g-maximizer. A refutation.
+ * - 'undecided': anything else (a longer horizon decides).
+ */
+export const MARGIN_EXACT = 1e-12;
+export const MARGIN_MAX_SHRINK = 0.8;
+export const MARGIN_NEAR = 0.01;
+
+export function judgeMarginLimit(o: { gapAtT: number; gapAtSqrtT: number; floor: number; nearestOther: { geometry: Geometry; gap: number } | null }): 'exact' | 'converging' | 'other' | 'undecided' {
+  if (Math.abs(o.gapAtT) <= MARGIN_EXACT) return 'exact';
+  if (o.gapAtT <= MARGIN_MAX_SHRINK * o.gapAtSqrtT && o.gapAtT <= o.floor) return 'converging';
+  if (o.gapAtT >= o.floor && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR) return 'other';
+  return 'undecided';
+}
+
+/** The other geometry whose max margin w is closest to (smallest gap). */
+export function nearestOtherGeometry(ds: Dataset, refs: Record<Geometry, GeometryReference>, w: ArrayLike<number>, g: Geometry): { geometry: Geometry; gap: number } {
+  return GEOMETRIES.filter((r) => r !== g).map((r) => ({ geometry: r, gap: gapIn(ds, refs, w, r) })).sort((a, b) => a.gap - b.gap)[0];
+}
