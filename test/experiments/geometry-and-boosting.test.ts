@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeDataset } from '../../src/data/dataset.js';
+import { separableDataset } from '../../src/data/separable.js';
+import { weakLearnerMatrix } from '../../src/data/weak-learners.js';
+import { exponential } from '../../src/losses/loss.js';
+import { adaboost, marginObjective, perceptron, runOptimizer } from '../../src/optimizers/index.js';
+import { adaboostInvertedStep, countPerceptronMistakes, frozenPerceptron, l1Margin } from '../../src/experiments/boosting.js';
+import { marginIn, normalizedSteepestDescent, type Geometry } from '../../src/experiments/optimizer-geometry.js';
+
+describe('normalizedSteepestDescent', () => {
+  const ds = makeDataset([[1, 0.5, -0.2], [0.3, 1, 0.1], [-0.2, 0.4, 1]], [1, 1, 1]);
+  const w0 = new Float64Array([0.1, -0.2, 0.3]);
+
+  it('check_update_rule: one step equals −c/(B²F)·‖∇F‖_*·s(∇F) computed from F and ∇F directly, in each geometry', () => {
+    const obj = marginObjective(ds, exponential);
+    const g = new Float64Array(3);
+    const F = obj.valueAndGrad(w0, g);
+    const cases: Record<Geometry, { B: number; step: (k: number) => number }> = {
+      l2: { B: Math.max(...[0, 1, 2].map((i) => Math.hypot(...ds.Z.subarray(i * 3, i * 3 + 3)))), step: (k) => g[k] },
+      linf: { B: Math.max(...[0, 1, 2].map((i) => ds.Z.subarray(i * 3, i * 3 + 3).reduce((s, v) => s + Math.abs(v), 0))), step: (k) => g.reduce((s, v) => s + Math.abs(v), 0) * Math.sign(g[k]) },
+      l1: { B: Math.max(...Array.from(ds.Z).map(Math.abs)), step: (k) => (k === [0, 1, 2].reduce((a, b) => (Math.abs(g[b]) > Math.abs(g[a]) ? b : a), 0) ? g[k] : 0) },
+    };
+    for (const geometry of ['l1', 'l2', 'linf'] as Geometry[]) {
+      const opt = normalizedSteepestDescent({ geometry, c: 0.5 });
+      const s = opt.init(w0, obj);
+      opt.update(s, obj);
+      const { B, step } = cases[geometry];
+      for (let k = 0; k < 3; k++) expect(Math.abs(s.w[k] - (w0[k] - (0.5 / (B * B * F)) * step(k))), `${geometry}[${k}]`).toBeLessThan(1e-14);
+    }
+  });
+
+  it('check_no_underflow: margins beyond 1e4 (F = 0 in floating point) still give finite, margin-increasing steps', () => {
+    const obj = marginObjective(ds, exponential);
+    for (const geometry of ['l1', 'l2', 'linf'] as Geometry[]) {
+      const s = runOptimizer(normalizedSteepestDescent({ geometry }), obj, new Float64Array([1e4, 1e4, 1e4]), 50);
+      expect(s.w.every(Number.isFinite), geometry).toBe(true);
+      expect(marginIn(ds, s.w, geometry)).toBeGreaterThan(0);
+    }
+  });
+
+  it('check_parameters_validated', () => {
+    expect(() => normalizedSteepestDescent({ geometry: 'l2', c: 2 })).toThrow('steepest-descent[l2]: c must be ≤ 1');
+  });
+});
+
+describe('boosting and perceptron mutants', () => {
+  it('check_inverted_step_is_negated_adaboost: same learners, α of opposite sign (first step), margins recomputed', () => {
+    for (const W of fc.sample(weakLearnerMatrix(), { seed: 5, numRuns: 20 })) {
+      const obj = marginObjective({ Z: W.M, n: W.n, d: W.m }, exponential);
+      const ref = adaboost();
+      const mut = adaboostInvertedStep();
+      const a = ref.init(new Float64Array(W.m), obj);
+      const b = mut.init(new Float64Array(W.m), obj);
+      ref.update(a, obj);
+      mut.update(b, obj);
+      expect(b.coord).toBe(a.coord);
+      expect(b.alpha).toBeCloseTo(-a.alpha, 14);
+      for (let j = 0; j < W.m; j++) expect(b.w[j]).toBeCloseTo(-a.w[j], 14);
+      for (let i = 0; i < W.n; i++) expect(b.margins[i]).toBeCloseTo(W.M.subarray(i * W.m, (i + 1) * W.m).reduce((u, v, j) => u + v * b.w[j], 0), 12);
+      expect(l1Margin(W.M, W.n, W.m, b.w)).toBeLessThan(0); // one step against the best learner: some example has a negative margin
+    }
+  });
+
+  it('check_mistake_count_matches_kernel: countPerceptronMistakes agrees with the perceptron kernel\'s own counter (100 datasets); the frozen perceptron never moves', () => {
+    for (const ds of fc.sample(separableDataset(), { seed: 6, numRuns: 100 })) {
+      const obj = marginObjective(ds, exponential);
+      const run = countPerceptronMistakes(perceptron(), obj, 1e6);
+      const own = runOptimizer(perceptron(), obj, new Float64Array(ds.d), run.visits);
+      expect(run.converged).toBe(true);
+      expect(run.mistakes).toBe(own.mistakes);
+      const frozen = runOptimizer(frozenPerceptron(), obj, new Float64Array(ds.d), 50);
+      expect(Array.from(frozen.w).every((v) => v === 0)).toBe(true);
+      expect(frozen.mistakes).toBe(50);
+    }
+  });
+});
