@@ -65,6 +65,7 @@ export function guardedOptimizer(factory: OptimizerFactory, implName: string, ro
       try {
         s = inner.init(w0, obj);
       } catch (e) {
+        if (e instanceof ImplementationError) throw e; // already named (an adapter's protocol or timeout fault)
         throw fault('threw', 'init threw', e);
       }
       checkW(s, 'after init');
@@ -76,6 +77,7 @@ export function guardedOptimizer(factory: OptimizerFactory, implName: string, ro
       try {
         inner.update(s, obj);
       } catch (e) {
+        if (e instanceof ImplementationError) throw e;
         throw fault('threw', `update threw at step ${steps}`, e);
       }
       checkW(s, `after step ${steps}`);

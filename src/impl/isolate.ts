@@ -60,7 +60,11 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
     env: { ...process.env, ...env, CLAIMS_IMPL_TIME_LIMIT_MS: String(limitMs) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
+    // its own process group: a timeout kills the check and whatever it started (a protocol child, …)
+    detached: true,
   });
+  live.add(proc);
+  proc.on('exit', () => live.delete(proc));
   const w: Worker = { proc, stderr: '', dead: false };
   proc.stderr?.on('data', (b: Buffer) => {
     w.stderr = (w.stderr + b.toString()).slice(-STDERR_TAIL);
@@ -84,6 +88,29 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
   return w;
 }
 
+/** The children alive, killed with their process groups if this process is interrupted. */
+const live = new Set<ChildProcess>();
+let handlersInstalled = false;
+function killGroup(proc: ChildProcess): void {
+  try {
+    if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
+}
+function installInterruptHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      for (const p of live) killGroup(p);
+      process.exit(130);
+    });
+  process.once('exit', () => {
+    for (const p of live) killGroup(p);
+  });
+}
+
 function lastLines(s: string): string {
   const t = s.trim().split('\n').slice(-6).join(' | ');
   return t || '(no output on stderr)';
@@ -99,7 +126,7 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
     const timer = setTimeout(() => {
       w.busy = undefined;
       w.dead = true;
-      w.proc.kill('SIGKILL');
+      killGroup(w.proc);
       resolve({
         ...errorOutcome(
           job,
@@ -118,6 +145,7 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
  * job's outcome (in the order of `jobs`). Never throws for a job: a timeout or a crash is that job's "error".
  */
 export async function runJobsIsolated(jobs: ClaimJob[], opts: PoolOptions): Promise<JobResult[]> {
+  installInterruptHandlers();
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(2, availableParallelism()), jobs.length));
   const env = opts.env ?? {};
   // queue of groups: a group's jobs run in order in one child
@@ -143,7 +171,7 @@ export async function runJobsIsolated(jobs: ClaimJob[], opts: PoolOptions): Prom
       w.proc.send({ type: 'exit' });
       await new Promise<void>((r) => {
         const t = setTimeout(() => {
-          w!.proc.kill('SIGKILL');
+          killGroup(w!.proc);
           r();
         }, 5000);
         w!.proc.once('exit', () => {

@@ -1,4 +1,178 @@
-import type { Implementation } from './interface.js';
+/**
+ * Implementations in other languages: a child process that speaks the JSON-lines protocol of docs/protocol.md
+ * over its stdin/stdout, wrapped as an Implementation. The optimizer contract is synchronous (update() returns
+ * the new iterate), so the child lives in a relay thread (protocol-worker.mjs) and the main thread waits for each
+ * reply on a SharedArrayBuffer (Atomics.wait, with the implementation time limit as timeout).
+ *
+ * Each request is one line, each reply one line:
+ *   → {"op":"hello","protocol":"implicit-bias-claims/1"}     ← {"protocol":"implicit-bias-claims/1","name":…,"roles":[…]}
+ *   → {"op":"init","opt":k,"role":…,"hyper":{…},"w0":[…],"dim":d,"n":n}   ← {"w":[…]}
+ *   → {"op":"update","opt":k,"t":t,"value":F(w_t),"grad":[∇F(w_t)]}        ← {"w":[w_{t+1}]}
+ *     or, before the final reply, a request for another gradient:          ← {"need":"grad","at":[…]}
+ *   → {"op":"grad","value":F(at),"grad":[∇F(at)]}                          ← … {"w":[…]}
+ *     (or {"need":"gradBatch","at":[…],"batch":[i…]} for a minibatch estimate, answered by "op":"gradBatch")
+ *   ← {"error":"message"} at any point: the implementation failed (reported as a fault, [threw]).
+ * Numbers are JSON numbers (IEEE doubles, exact both ways); a non-finite number may be written null or NaN.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
+import { ImplementationError, implTimeLimitMs } from './faults.js';
+import { ROLES, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
+
+export const PROTOCOL = 'implicit-bias-claims/1';
+/** Largest message (bytes); a dataset of d ≈ 200 000 coordinates per gradient fits. */
+const MESSAGE_BYTES = 8 << 20;
+/** Time for the child to start and answer "hello" (python3 + numpy imports take ~0.2 s here). */
+const HELLO_TIMEOUT_MS = 30_000;
+
+/** The synchronous line channel to the child. */
+class Bridge {
+  private readonly ctrl: Int32Array;
+  private readonly bytes: Uint8Array;
+  private readonly worker: Worker;
+  private broken: ImplementationError | null = null;
+  private readonly enc = new TextEncoder();
+  private readonly dec = new TextDecoder();
+  constructor(
+    private readonly command: string,
+    private readonly who: () => string,
+  ) {
+    const sab = new SharedArrayBuffer(12 + MESSAGE_BYTES);
+    this.ctrl = new Int32Array(sab, 0, 3);
+    this.bytes = new Uint8Array(sab, 12);
+    this.worker = new Worker(new URL('./protocol-worker.mjs', import.meta.url), { workerData: { command, sab, cwd: process.cwd() } });
+    this.worker.unref();
+    process.once('exit', () => this.kill());
+  }
+
+  /** Kills the child: its process group (the shell and the command it runs), by the pid the relay wrote. */
+  kill(): void {
+    const pid = Atomics.load(this.ctrl, 2);
+    if (pid <= 0) return;
+    Atomics.store(this.ctrl, 2, 0);
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+
+  /** Sends one request line and waits for the reply line (parsed). */
+  call(request: object, timeoutMs = implTimeLimitMs()): Record<string, unknown> {
+    if (this.broken) throw this.broken;
+    const b = this.enc.encode(JSON.stringify(request));
+    if (b.length > this.bytes.length) throw this.fail('protocol', `a request of ${b.length} bytes exceeds the channel's ${this.bytes.length}`);
+    this.bytes.set(b);
+    Atomics.store(this.ctrl, 1, b.length);
+    Atomics.store(this.ctrl, 0, 1);
+    Atomics.notify(this.ctrl, 0);
+    Atomics.wait(this.ctrl, 0, 1, timeoutMs);
+    if (Atomics.load(this.ctrl, 0) !== 2)
+      throw this.fail('timeout', `no reply to "${(request as { op: string }).op}" within ${(timeoutMs / 1000).toFixed(0)} s (\`${this.command}\`)`);
+    const text = this.dec.decode(this.bytes.slice(0, Atomics.load(this.ctrl, 1)));
+    Atomics.store(this.ctrl, 0, 0);
+    Atomics.notify(this.ctrl, 0);
+    const reply = parseLine(text);
+    if (!reply) throw this.fail('protocol', `the reply is not a JSON object: ${JSON.stringify(text.slice(0, 200))}`);
+    if (reply.__relay === 'exited') throw this.fail('protocol', `the child \`${this.command}\` exited (${reply.signal ?? `code ${reply.code}`}${reply.error ? `: ${reply.error}` : ''}); its stderr: ${String(reply.stderr).trim().split('\n').slice(-5).join(' | ') || '(empty)'}`);
+    if (reply.__relay === 'too-long') throw this.fail('protocol', `a reply of ${reply.length} bytes exceeds the channel's ${reply.limit}`);
+    return reply;
+  }
+
+  private fail(kind: 'protocol' | 'timeout', what: string): ImplementationError {
+    // after a timeout or a broken line the channel is out of step: every later call fails the same way, and the
+    // child (which may be hung) is killed
+    this.broken = new ImplementationError(kind, `${this.who()}: ${what}`);
+    this.kill();
+    return this.broken;
+  }
+}
+
+/** JSON.parse, tolerating the NaN/Infinity tokens that Python's json module writes (read as null → NaN). */
+function parseLine(text: string): Record<string, unknown> | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    try {
+      v = JSON.parse(text.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, 'null'));
+    } catch {
+      return null;
+    }
+  }
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** A reply's vector as a Float64Array (null and non-numbers become NaN, which the guard reports as non-finite). */
+function vector(v: unknown, what: string, who: string): Float64Array {
+  if (!Array.isArray(v)) throw new ImplementationError('protocol', `${who}: the reply's "${what}" is ${JSON.stringify(v)?.slice(0, 80)}, expected an array of numbers`);
+  return Float64Array.from(v, (x) => (typeof x === 'number' ? x : NaN));
+}
+
+interface ProtocolState extends OptState {
+  readonly opt: number;
+  readonly g: Float64Array;
+  readonly scratch: Float64Array;
+}
+
+function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, opt: number): Optimizer<ProtocolState> {
+  const who = `${implName} ${role}`;
+  const check = (reply: Record<string, unknown>) => {
+    if (typeof reply.error === 'string' || reply.error !== undefined) throw new Error(`the child reported an error: ${String(reply.error)}`);
+    return reply;
+  };
+  return {
+    name: `${implName}:${role}`,
+    params: { ...hyper },
+    init(w0: Float64Array, obj: Objective): ProtocolState {
+      const reply = check(bridge.call({ op: 'init', opt, role, hyper, w0: Array.from(w0), dim: obj.dim, n: obj.n }));
+      return { w: vector(reply.w, 'w', who), t: 0, opt, g: new Float64Array(obj.dim), scratch: new Float64Array(obj.dim) };
+    },
+    update(s: ProtocolState, obj: Objective) {
+      const value = obj.valueAndGrad(s.w, s.g);
+      let reply = check(bridge.call({ op: 'update', opt, t: s.t, value, grad: Array.from(s.g) }));
+      for (let asked = 0; reply.need !== undefined; asked++) {
+        if (asked > 1000) throw new ImplementationError('protocol', `${who}: more than 1000 gradient requests in one update`);
+        const at = vector(reply.at, 'at', who);
+        if (at.length !== obj.dim) throw new ImplementationError('shape', `${who}: asked for a gradient at a point of length ${at.length}, expected ${obj.dim}`);
+        let v: number;
+        if (reply.need === 'grad') v = obj.valueAndGrad(at, s.scratch);
+        else if (reply.need === 'gradBatch' && obj.gradBatch && Array.isArray(reply.batch)) {
+          const idx = Int32Array.from(reply.batch as number[]);
+          for (const i of idx) if (!(i >= 0 && i < obj.n)) throw new ImplementationError('protocol', `${who}: batch index ${i} outside 0..${obj.n - 1}`);
+          v = obj.gradBatch(at, idx, idx.length, s.scratch);
+        } else throw new ImplementationError('protocol', `${who}: unknown request "need": ${JSON.stringify(reply.need)}`);
+        reply = check(bridge.call({ op: reply.need, opt, value: v, grad: Array.from(s.scratch) }));
+      }
+      const w = vector(reply.w, 'w', who);
+      if (w.length === s.w.length) s.w.set(w);
+      else (s as { w: Float64Array }).w = w; // the guard reports the wrong length
+      s.t++;
+    },
+  };
+}
+
+/**
+ * Starts the child (`command`, run by the shell, in the project root), checks its hello, and returns its
+ * optimizers by role. Throws (an Error starting "CLAIMS_IMPL=") when the child does not answer or answers
+ * something else than the protocol.
+ */
 export async function protocolImplementation(command: string): Promise<Implementation> {
-  throw new Error(`protocol: not yet (${command})`);
+  let name = command;
+  const bridge = new Bridge(command, () => name);
+  let hello: Record<string, unknown>;
+  try {
+    hello = bridge.call({ op: 'hello', protocol: PROTOCOL }, HELLO_TIMEOUT_MS);
+  } catch (e) {
+    throw new Error(`CLAIMS_IMPL=${command}: the child did not answer the protocol's hello: ${(e as Error).message}`);
+  }
+  if (hello.protocol !== PROTOCOL) throw new Error(`CLAIMS_IMPL=${command}: the child answered ${JSON.stringify(hello).slice(0, 200)}, expected {"protocol":"${PROTOCOL}","name":…,"roles":[…]} (docs/protocol.md)`);
+  const roles = hello.roles;
+  if (!Array.isArray(roles) || roles.length === 0) throw new Error(`CLAIMS_IMPL=${command}: the hello lists no roles`);
+  for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw new Error(`CLAIMS_IMPL=${command}: unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
+  if (typeof hello.name === 'string' && hello.name) name = hello.name;
+  let next = 1;
+  const optimizers: Implementation['optimizers'] = {};
+  for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
+  return { name, optimizers };
 }
