@@ -16,8 +16,8 @@ export async function builtinImplementation(name: string): Promise<Implementatio
   }
   if (name.startsWith('mutant:')) {
     const { MUTANTS } = await import('./mutants.js');
-    const m = MUTANTS.find((x) => x.name === name.slice('mutant:'.length));
-    if (!m) throw new Error(`builtin:${name}: no such mutant (${MUTANTS.map((x) => x.name).join(', ')})`);
+    const m = MUTANTS.find((x) => x.key === name.slice('mutant:'.length));
+    if (!m) throw new Error(`builtin:${name}: no such mutant (${MUTANTS.map((x) => x.key).join(', ')})`);
     return m;
   }
   throw new Error(`builtin:${name}: unknown (reference, tfjs, tfjs-<optimizer>, mutant:<name>)`);

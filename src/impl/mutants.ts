@@ -11,9 +11,12 @@
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { adam, heavyBall, rmsprop, sgd } from '../optimizers/index.js';
 import type { Hyper, Implementation, OptimizerRole } from './interface.js';
+import { reference } from './reference.js';
 
-/** A mutant: an implementation of one role with one named bug. */
+/** A mutant: the reference implementation with one named bug in one role. */
 export interface Mutant extends Implementation {
+  /** the catalogue name (the implementation's `name` is "mutant <key>") */
+  key: string;
   role: OptimizerRole;
   /** the bug, in words */
   bug: string;
@@ -43,8 +46,9 @@ function gdLike(name: string, step: (s: GdLikeState, obj: Objective, eta: number
   });
 }
 
+/** The reference implementation with one role replaced by its buggy version (so multi-role claims run too). */
 function mutant(name: string, role: OptimizerRole, bug: string, factory: Implementation['optimizers'][OptimizerRole]): Mutant {
-  return { name, role, bug, optimizers: { [role]: factory } };
+  return { name: `mutant ${name}`, key: name, role, bug, optimizers: { ...reference.optimizers, [role]: factory } };
 }
 
 export const MUTANTS: Mutant[] = [

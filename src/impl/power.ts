@@ -42,8 +42,14 @@ export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome,
   return o.verdict === 'error' && isImplementationFault(o.message);
 }
 
+/** Claims that run against an implementation with these roles (every role they exercise is provided). */
 function applicable(all: { file: string; def: ClaimDefinition }[], roles: OptimizerRole[]) {
   return all.filter((c) => (c.def.roles ?? []).length > 0 && c.def.roles!.every((r) => roles.includes(r)));
+}
+
+/** Claims that exercise a role. */
+function exercising(all: { file: string; def: ClaimDefinition }[], role: OptimizerRole) {
+  return all.filter((c) => (c.def.roles ?? []).includes(role));
 }
 
 function short(o: Outcome): string {
@@ -55,13 +61,14 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   const all = await loadClaims();
-  const mutants = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.name)) : MUTANTS;
+  const mutants = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.key)) : MUTANTS;
   if (mutants.length === 0) {
-    console.error(`no mutant named ${o.mutants!.join(', ')} (${MUTANTS.map((m) => m.name).join(', ')})`);
+    console.error(`no mutant named ${o.mutants!.join(', ')} (${MUTANTS.map((m) => m.key).join(', ')})`);
     return 2;
   }
+  // a mutant is the reference with one role broken: the claims that exercise that role can catch it
   const jobs: ClaimJob[] = mutants.flatMap((m) =>
-    applicable(all, [m.role]).map(({ file, def }) => ({ key: `${m.name}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.name}`, group: m.name })),
+    exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key })),
   );
   const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
   log(`power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${limitS} s per check)`);
@@ -73,9 +80,9 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   });
   const defs = new Map(all.map((c) => [c.def.id, c.def]));
   const table: PowerAudit['mutants'] = mutants.map((m) => {
-    const mine = results.filter((r) => r.job.group === m.name);
+    const mine = results.filter((r) => r.job.group === m.key);
     return {
-      name: m.name,
+      name: m.key,
       role: m.role,
       bug: m.bug,
       caughtBy: mine.filter((r) => catches(defs.get(r.job.id)!, r.outcome)).map((r) => r.job.id),
