@@ -12,6 +12,7 @@ import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
 import { gradientDescent, traceOptimizer } from '../../src/experiments/least-squares.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
+import { roleOptimizer } from '../../src/impl/run-role.js';
 
 /**
  * Soudry et al.'s Fig. 3 experiment: their Fig. 1 data with the second coordinate ×20, logistic loss (sum), w_0 = 0;
@@ -73,6 +74,7 @@ export const claim = defineClaim({
   title: 'Adam does not reach the l2 max-margin direction on simple 2-D separable data (Soudry et al. 2018, Fig. 3), where GD does',
   group: 'A. Gradient descent on separable data',
   topic: 'optimization geometry',
+  roles: ['adam'],
   source: { ...SEED_000, slide: 'The Marginal Value of Adaptive Gradient Methods in Machine Learning (cited after "keep improving by training longer")', paper: PAPERS.soudry2018.name, theorem: 'Fig. 3 (Fig. 1 data, second coordinate ×20, Adam vs GD); see also Wang et al. 2022 (ε > 0: convergence to ū in the limit) and Zhang, Zou, Cao 2024 (ε = 0: l∞)', links: [PAPERS.soudry2018, PAPERS.kingmaBa2015, PAPERS.wang2022Momentum, PAPERS.zhangZouCao2024] },
   statement: 'on the Fig. 3 data, at a horizon T where GD is within 0.05 of ū, Adam\'s direction w_t/‖w_t‖ stays ≥ 0.25 from ū over [√T, T]',
   assumptions: [
@@ -84,7 +86,7 @@ export const claim = defineClaim({
   expectation: `confirmed when GD ends within ${NEAR} of ū and Adam stays ≥ ${FAR} from it over [√T, T]; violated when Adam ends within ${NEAR}. A finite-horizon statement (see the reasoning beside the constants on the limit)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
-    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin(() => adam({ eta: 1e-3 }), ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `GD and Adam to T = ${ctx.budget(HORIZON)}` }),
+    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin(() => roleOptimizer('adam', { eta: 1e-3 }), ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `GD and Adam to T = ${ctx.budget(HORIZON)}` }),
   control: {
     description: 'an "Adam" whose ε = 1e4 dominates √v̂ (η = 1e4/σ_max²): it is GD with momentum 0.9 in disguise, which converges to ū (Wang et al. 2022)',
     check: (ctx: ClaimContext) =>

@@ -4,11 +4,12 @@ import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { signOfXty, wilsonDataset, wilsonTestError, type WilsonDataset } from '../../src/data/wilson.js';
-import { adagrad, adam, leastSquaresObjective, rmsprop, sgd, type AnyOptimizer } from '../../src/optimizers/index.js';
+import { adagrad, leastSquaresObjective, sgd, type AnyOptimizer } from '../../src/optimizers/index.js';
 import { minNormInterpolant } from '../../src/solvers/pinv.js';
 import { singularRange } from '../../src/data/least-squares.js';
 import { distance, gradientDescent, norm, traceOptimizer } from '../../src/experiments/least-squares.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
+import { roleOptimizer } from '../../src/impl/run-role.js';
 
 /**
  * Wilson et al.'s construction (src/data/wilson.ts), n = 30, p = 0.6, least squares from w_0 = 0. Test errors are
@@ -35,9 +36,9 @@ const SPAN: Method[] = [
   { key: 'sgd', make: (ds) => sgd({ eta: 1 / (ds.n * 8), seed: 1 }), steps: 200_000 }, // max‖x_i‖² = 3 + 5
 ];
 const ADAPTIVE: Method[] = [
-  { key: 'adagrad', make: () => adagrad({ eta: 0.1 }), steps: 20_000 },
-  { key: 'rmsprop', make: () => rmsprop({ eta: 1e-3 }), steps: 20_000 },
-  { key: 'adam', make: () => adam({ eta: 1e-3 }), steps: 50_000 },
+  { key: 'adagrad', make: () => roleOptimizer('adagrad', { eta: 0.1 }), steps: 20_000 },
+  { key: 'rmsprop', make: () => roleOptimizer('rmsprop', { eta: 1e-3 }), steps: 20_000 },
+  { key: 'adam', make: () => roleOptimizer('adam', { eta: 1e-3 }), steps: 50_000 },
 ];
 /** The control's "adaptive" method: AdaGrad with G_0 = 1e8 and η = 1e4/σ_max², a frozen preconditioner — GD in disguise. */
 const FROZEN: Method[] = [{ key: 'adagradFrozen', make: (_, s) => adagrad({ eta: 1e4 / s ** 2, initialAccumulator: 1e8 }), steps: 20_000 }];
@@ -84,6 +85,8 @@ export const claim = defineClaim({
   title: 'Adaptive methods (AdaGrad, RMSProp, Adam) find a different interpolant than GD/SGD, with test error near ½ (Wilson et al. 2017)',
   group: 'A. Gradient descent on separable data',
   topic: 'optimization geometry',
+  // the adaptive methods run through the implementation under test (claims check); GD/SGD are the reference baseline
+  roles: ['adagrad', 'rmsprop', 'adam'],
   source: { ...SEED_000, slide: 'The Marginal Value of Adaptive Gradient Methods in Machine Learning', paper: PAPERS.wilson2017.name, theorem: 'Sec. 3.3, the constructed least-squares example (Lemma 3.1: adaptive methods from 0 converge to w ∝ sign(Xᵀy))', links: [PAPERS.wilson2017] },
   statement: 'on the Sec. 3.3 data (d > n, w_0 = 0): GD/SGD → X(XᵀX)⁻¹y with test error 0; AdaGrad/RMSProp/Adam → w ∝ sign(Xᵀy), test error = P(y = −1) (majority class)',
   assumptions: [
