@@ -62,7 +62,7 @@ export interface TrainResult {
 function forward(tf: Tf, Ws: Tensor2D[], x: Tensor2D): Tensor {
   let h: Tensor2D = x;
   for (let i = 0; i < Ws.length; i++) {
-    h = h.matMul(Ws[i], false, true);
+    h = h.matMul(Ws[i], false, true) as Tensor2D;
     if (i < Ws.length - 1) h = tf.relu(h);
   }
   return h.reshape([x.shape[0]]);
