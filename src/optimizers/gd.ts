@@ -1,6 +1,7 @@
 import { AssumptionError, NumericalError } from '../harness/errors.js';
 import type { Loss } from '../losses/loss.js';
 import { sigmaMax } from '../linalg/spectral.js';
+import { selectGdGradient, type GdKernelChoice } from '../linalg/gd-kernel.js';
 import { geometricCheckpoints } from './checkpoints.js';
 
 /** Configuration of gradient descent on a margin risk L(w) = Σ_i ℓ(⟨w, z_i⟩) (or its mean). */
@@ -18,6 +19,13 @@ export interface GdConfig {
   gradientLoss?: Loss;
   /** skip the step-size assumption check (only for experiments that study large steps) */
   allowLargeStep?: boolean;
+  /**
+   * gradient implementation (src/linalg/gd-kernel.ts): 'auto' (default) keeps the loop below for n ≤ 20 and d ≤ 6,
+   * for n·d < 512 and for losses other than the project's logistic/exponential/square, and otherwise uses the
+   * WebAssembly SIMD kernel (same update up to summation order; a worker thread for n·d ≥ 1e5); 'reference'
+   * forces the loop, 'wasm' / 'wasm-threads' force the kernel
+   */
+  kernel?: GdKernelChoice;
 }
 
 /** The recorded trajectory at geometric checkpoints. */
@@ -32,6 +40,8 @@ export interface GdTrace {
   /** the step-size bound that was checked, 2/(β σ_max²) for the sum (×n for the mean) */
   etaBound: number;
   iterations: number;
+  /** the gradient implementation that ran: 'reference' (the fused loop of runGd), 'wasm' or 'wasm-2threads' */
+  kernel?: 'reference' | 'wasm' | 'wasm-2threads';
 }
 
 /**
@@ -85,26 +95,35 @@ export function runGd(
   const checkpoints = geometricCheckpoints(horizon, perDecade);
   const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound, iterations: 0 };
   let next = 0;
-  for (let t = 1; t <= horizon; t++) {
-    g.fill(0);
-    for (let i = 0; i < n; i++) {
-      const o = i * d;
-      let u = 0;
-      for (let k = 0; k < d; k++) u += w[k] * Z[o + k];
-      const c = dl(u);
-      for (let k = 0; k < d; k++) g[k] += c * Z[o + k];
+  const kernel = selectGdGradient(Z, n, d, dl, cfg.kernel ?? 'auto', horizon);
+  trace.kernel = kernel ? kernel.name : 'reference';
+  try {
+    for (let t = 1; t <= horizon; t++) {
+      if (kernel) kernel.gradient(w, g);
+      else {
+        g.fill(0);
+        for (let i = 0; i < n; i++) {
+          const o = i * d;
+          let u = 0;
+          for (let k = 0; k < d; k++) u += w[k] * Z[o + k];
+          const c = dl(u);
+          for (let k = 0; k < d; k++) g[k] += c * Z[o + k];
+        }
+      }
+      for (let k = 0; k < d; k++) w[k] -= scale * g[k] + eta * lambda * w[k];
+      if (radius < Infinity) {
+        let r = 0;
+        for (let k = 0; k < d; k++) r += w[k] * w[k];
+        r = Math.sqrt(r);
+        if (r > radius) for (let k = 0; k < d; k++) w[k] *= radius / r;
+      }
+      if (t === checkpoints[next]) {
+        record(trace, t, w, Z, n, d, loss, cfg.mean ?? false);
+        next++;
+      }
     }
-    for (let k = 0; k < d; k++) w[k] -= scale * g[k] + eta * lambda * w[k];
-    if (radius < Infinity) {
-      let r = 0;
-      for (let k = 0; k < d; k++) r += w[k] * w[k];
-      r = Math.sqrt(r);
-      if (r > radius) for (let k = 0; k < d; k++) w[k] *= radius / r;
-    }
-    if (t === checkpoints[next]) {
-      record(trace, t, w, Z, n, d, loss, cfg.mean ?? false);
-      next++;
-    }
+  } finally {
+    kernel?.release();
   }
   trace.iterations = horizon;
   return trace;

@@ -1,0 +1,54 @@
+/**
+ * Seeded data for the GD benchmark and the kernel tests: no fast-check, no Math.random.
+ * plantedSeparable: z_i = (γ + s_i)·u* + q_i with q_i ⊥ u*, s_i ≥ 0, scaled into the unit ball (separable by
+ * construction, like src/data/separable.ts); gaussianRows: i.i.d. N(0, 1/d) coordinates (not separable for n ≫ d).
+ */
+
+/** mulberry32: a small deterministic PRNG in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal by Box–Muller. */
+export function gaussian(r: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+/** Point-major Z (n×d) of separable data with planted unit direction u* and margin ≥ gamma/scale. */
+export function plantedSeparable(n: number, d: number, seed: number, gamma = 0.1): { Z: Float64Array; direction: Float64Array } {
+  const g = gaussian(rng(seed));
+  const u = new Float64Array(d);
+  let nu = 0;
+  for (let k = 0; k < d; k++) { u[k] = g(); nu += u[k] * u[k]; }
+  nu = Math.sqrt(nu);
+  for (let k = 0; k < d; k++) u[k] /= nu;
+  const Z = new Float64Array(n * d);
+  let maxNorm = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let p = 0;
+    for (let k = 0; k < d; k++) { Z[o + k] = g(); p += Z[o + k] * u[k]; }
+    const s = gamma + Math.abs(g()) * 0.5;
+    let r = 0;
+    for (let k = 0; k < d; k++) { Z[o + k] += (s - p) * u[k]; r += Z[o + k] * Z[o + k]; }
+    maxNorm = Math.max(maxNorm, Math.sqrt(r));
+  }
+  for (let i = 0; i < Z.length; i++) Z[i] /= maxNorm;
+  return { Z, direction: u };
+}
+
+/** Point-major Z (n×d) with i.i.d. N(0, 1/d) entries. */
+export function gaussianRows(n: number, d: number, seed: number): Float64Array {
+  const g = gaussian(rng(seed));
+  const Z = new Float64Array(n * d);
+  const s = 1 / Math.sqrt(d);
+  for (let i = 0; i < Z.length; i++) Z[i] = g() * s;
+  return Z;
+}
