@@ -12,18 +12,20 @@ import { MARGIN_EXACT, crossGaps, gapIn, geometryReferences, judgeMarginLimit, n
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
 /**
- * Boosting as coordinate descent on F(a) = Σ_i exp(−⟨a, M_i⟩) with a careful step: greedy coordinate (the learner
- * of largest edge |γ_t|) and step c·γ_t, c = ½ — AdaBoost's atanh(γ_t) shrunk to the quadratic-bound step. It is
- * l1 steepest descent with η_t = c/(B²F(a_t)), B = max|M_ij| = 1, within Gunasekar et al.'s η_t ≤ 1/(B²F), so
- * its l1-normalized margin → γ̄ (the LP value). Decision by judgeMarginLimit (src/experiments/optimizer-geometry.ts):
- * the gap 1 − γ(a_t)/γ̄ must be at rounding level, or shrink over [√T, T] (≤ 0.8) and end below FLOOR;
- * violated when the run converges (within 1%) to another geometry's max margin whose l1 gap is ≥ FLOOR.
- * FLOOR = 0.05 (within 5% of γ̄ at T): the gap falls like ln(n)/(γ̄²t) — measured 7e-4 (γ̄ = 1/3) to 1.3e-2 (γ̄ = 0.15,
- * n = 36) at T = 5e3. Data: the l2 max-margin solution must be ≥ 2·FLOOR below γ̄ in l1 margin (other draws are
+ * Boosting as coordinate descent on F(a) = Σ_i exp(−⟨a, M_i⟩) with careful steps: greedy coordinate (the learner
+ * of largest edge |γ_t|) and step γ_t/(t+1)^{1/4} — AdaBoost's atanh(γ_t) replaced by the quadratic-bound step γ_t,
+ * shrunk further as t grows. It is l1 steepest descent with η_t = 1/((t+1)^{1/4}·B²F(a_t)), B = max|M_ij| = 1, within
+ * Gunasekar et al.'s η_t ≤ 1/(B²F), so its l1-normalized margin → γ̄ (the LP value). Why the decay: with the
+ * constant step ½γ_t the margin is only guaranteed ≥ (1 − ¼)γ̄ and a run was measured to settle 3% below γ̄
+ * (shrinkage in Telgarsky's sense; see normalizedSteepestDescent). Decision by judgeMarginLimit
+ * (src/experiments/optimizer-geometry.ts): the gap 1 − γ(a_t)/γ̄ must be at rounding level, or shrink over
+ * [√T, T] (≤ 0.8) and end below FLOOR; violated when the run converges to another geometry's max margin instead
+ * (4× nearer to it than to γ̄, with an l1 gap ≥ FLOOR).
+ * FLOOR = 0.05 (within 5% of γ̄ at T): measured gaps ≤ 2e-2 at T = 2e4 over 25 ±1 matrices (p = ¼). Data: the l2 max-margin solution must be ≥ 2·FLOOR below γ̄ in l1 margin (other draws are
  * redrawn), so that "maximizes the l1 margin" is told apart from converging to the l2 solution (about 40% of draws).
  */
 const FLOOR = 0.05;
-const HORIZON = { smoke: 5_000, default: 10_000, thorough: 100_000 };
+const HORIZON = { smoke: 20_000, default: 50_000, thorough: 500_000 };
 
 function asDataset(W: WeakLearnerMatrix): Dataset {
   return { n: W.n, d: W.m, X: W.M, Z: W.M, y: new Float64Array(W.n).fill(1) };
@@ -60,7 +62,7 @@ function marginTendsToMax(method: Geometry, T: number) {
   };
 }
 
-const NUM_RUNS = { smoke: 4, default: 20, thorough: 100 };
+const NUM_RUNS = { smoke: 3, default: 12, thorough: 40 };
 const describe = (W: WeakLearnerMatrix) => ({ n: W.n, m: W.m, M: Array.from(W.M) });
 
 export const claim = defineClaim({
@@ -69,16 +71,16 @@ export const claim = defineClaim({
   group: 'D. Boosting, perceptron, margins of networks',
   topic: 'boosting',
   source: { ...telgarskyBoosting('Boosting methods find large margin boosted classifiers. ("Zhang-Yu \'05: more careful step sizes gives margin maximization")', PAPERS.zhangYu2005, 'margin maximization by small / regularized steps'), links: [PAPERS.zhangYu2005, PAPERS.telgarsky2013, PAPERS.gunasekar2018] },
-  statement: 'a_{t+1} = a_t + c·γ_t e_{j_t}, j_t = argmax_j |γ_j(a_t)| (edges under D_t ∝ exp(−⟨a_t, M_i⟩)), c = ½  ⇒  min_i ⟨a_t, M_i⟩/‖a_t‖₁ → γ̄ = max_{‖a‖₁ ≤ 1} min_i ⟨a, M_i⟩',
+  statement: 'a_{t+1} = a_t + γ_t/(t+1)^{1/4}·e_{j_t}, j_t = argmax_j |γ_j(a_t)| (edges under D_t ∝ exp(−⟨a_t, M_i⟩))  ⇒  min_i ⟨a_t, M_i⟩/‖a_t‖₁ → γ̄ = max_{‖a‖₁ ≤ 1} min_i ⟨a, M_i⟩',
   assumptions: [
     'weak learners = columns of a ±1 margin matrix (n ∈ [8, 40], weak-learnable by construction, γ̄ ≥ 1/7), signed weights',
     'the l2 max-margin weights are ≥ 10% below γ̄ in l1 margin (the two geometries are told apart; other draws redrawn)',
-    'a_0 = 0; step c·γ_t = ½/(B²F(a_t))·|∂F| (B = 1), within the steepest-descent bound 1/(B²F)',
+    'a_0 = 0; step γ_t/(t+1)^{1/4} = |∂F|/((t+1)^{1/4}B²F(a_t)) (B = 1), within the steepest-descent bound 1/(B²F)',
   ],
   measurement: 'gap 1 − γ(a_t)/γ̄ at √T and T; γ̄ by LP (primal–dual certified)',
-  expectation: `confirmed when the gap is at rounding level or shrinks over [√T, T] (≤ 0.8) and ends below ${FLOOR}`,
+  expectation: `confirmed when the gap is at rounding level or shrinks over [√T, T] (≤ 0.8) and ends below ${FLOOR}; violated when the run converges to another geometry's max margin instead`,
   expected: 'confirmed',
-  check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax('l1', ctx.budget(HORIZON)), describeInput: describe, decidedBy: `coordinate descent (step ½γ_t) to T = ${ctx.budget(HORIZON)}` }),
+  check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax('l1', ctx.budget(HORIZON)), describeInput: describe, decidedBy: `coordinate descent (step γ_t/(t+1)^{1/4}) to T = ${ctx.budget(HORIZON)}` }),
   control: {
     description: 'gradient descent (l2 steepest descent, same schedule) in place of coordinate descent: it converges to the l2 max margin, whose l1 margin is lower wherever the two solutions differ',
     check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax('l2', ctx.budget(HORIZON)), describeInput: describe }),

@@ -22,12 +22,27 @@ describe('normalizedSteepestDescent', () => {
       l1: { B: Math.max(...Array.from(ds.Z).map(Math.abs)), step: (k) => (k === [0, 1, 2].reduce((a, b) => (Math.abs(g[b]) > Math.abs(g[a]) ? b : a), 0) ? g[k] : 0) },
     };
     for (const geometry of ['l1', 'l2', 'linf'] as Geometry[]) {
-      const opt = normalizedSteepestDescent({ geometry, c: 0.5 });
+      const opt = normalizedSteepestDescent({ geometry, c: 0.5, decayPower: 0 });
       const s = opt.init(w0, obj);
       opt.update(s, obj);
       const { B, step } = cases[geometry];
       for (let k = 0; k < 3; k++) expect(Math.abs(s.w[k] - (w0[k] - (0.5 / (B * B * F)) * step(k))), `${geometry}[${k}]`).toBeLessThan(1e-14);
     }
+  });
+
+  it('check_step_decay: the step at t is c/(t+1)^p times the undecayed one (p = ½ here; the default is ¼)', () => {
+    const obj = marginObjective(ds, exponential);
+    const a = normalizedSteepestDescent({ geometry: 'l2', c: 1, decayPower: 0.5 });
+    const b = normalizedSteepestDescent({ geometry: 'l2', c: 1, decayPower: 0 });
+    const sa = a.init(w0, obj);
+    const sb = b.init(w0, obj);
+    a.update(sa, obj);
+    b.update(sb, obj);
+    const before = Float64Array.from(sa.w);
+    sb.w.set(before);
+    a.update(sa, obj);
+    b.update(sb, obj);
+    for (let k = 0; k < 3; k++) expect(sa.w[k] - before[k]).toBeCloseTo((sb.w[k] - before[k]) / Math.SQRT2, 15);
   });
 
   it('check_no_underflow: margins beyond 1e4 (F = 0 in floating point) still give finite, margin-increasing steps', () => {
