@@ -135,5 +135,9 @@ export function trainMlp(tf: Tf, net: MlpNet, data: LabelledPoints, o: TrainOpti
   const out: MlpNet = { dims: [...dims], W: vars.map((v) => Float32Array.from(v.dataSync())) };
   tf.dispose(vars);
   opt.dispose();
+  // tfjs 4.22: MomentumOptimizer.dispose() overrides SGDOptimizer.dispose() without calling it, so the scalar −lr (`c`)
+  // it inherits is never freed (one tensor per optimizer; found by the leak test in test/models/mlp-train.test.ts)
+  const c = (opt as unknown as { c?: Tensor }).c;
+  if (o.optimizer === 'momentum' && c && !c.isDisposed) c.dispose();
   return { net: out, epochs, trainAccuracy: acc, trainLoss: loss, reached: acc >= target && (o.stopAtLoss === undefined || loss <= o.stopAtLoss) };
 }
