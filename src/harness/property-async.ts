@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ClaimViolation, Inconclusive } from './errors.js';
+import { Inconclusive } from './errors.js';
 import type { ClaimContext, Outcome, TrialResult } from './types.js';
-import type { PropertySpec } from './property.js';
+import { outcomeOfFailure, summarize, type PropertySpec } from './property.js';
 
 /**
  * A property whose trial is asynchronous (it awaits a reference solver: the l1/l∞ max-margin LPs of
@@ -46,52 +46,6 @@ export async function checkPropertyAsync<T>(ctx: ClaimContext, spec: AsyncProper
     endOnFailure: ctx.control || ctx.path !== undefined,
   });
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
-  if (details.failed) {
-    const err = details.errorInstance;
-    const input = details.counterexample?.[0];
-    const counterexample = input === undefined ? undefined : (spec.describeInput ?? ((x: T) => x))(input);
-    const path = details.counterexamplePath ?? undefined;
-    if (err instanceof ClaimViolation) {
-      return { ...base, verdict: 'violated', message: err.message, figures: { ...err.figures }, plot: err.plot, path, counterexample, trials: details.numRuns, data: err.data };
-    }
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns };
-  }
-  return summarizeTrials(results, base);
-}
-
-/**
- * The verdict of trials that all held, exactly as property.ts's (private) `summarize`: the trial with the
- * smallest slack speaks for the run; any undecided trial makes the run inconclusive; a NaN figure is an error.
- */
-export function summarizeTrials(results: TrialResult[], base: { seed: number; durationMs: number; decidedBy?: string }): Outcome {
-  const undecided = results.filter((r) => r.inconclusive);
-  const decided = results.filter((r) => !r.inconclusive);
-  const worst = [...decided].sort((a, b) => (a.slack ?? Infinity) - (b.slack ?? Infinity))[0] ?? undecided[0];
-  const minSlack = decided.reduce((m, r) => Math.min(m, r.slack ?? Infinity), Infinity);
-  const figures: Record<string, number> = { ...(worst?.figures ?? {}), trials: results.length };
-  if (Number.isFinite(minSlack)) figures.minSlack = minSlack;
-  for (const [k, v] of Object.entries(figures))
-    if (Number.isNaN(v)) return { ...base, verdict: 'error', message: `measurement "${k}" is NaN`, figures, trials: results.length };
-  if (undecided.length > 0) {
-    return {
-      ...base,
-      verdict: 'inconclusive',
-      message: `${undecided.length} of ${results.length} trials could not be decided: ${undecided[0].inconclusive}`,
-      figures,
-      plot: undecided[0].plot,
-      data: undecided[0].data,
-      trials: results.length,
-    };
-  }
-  return {
-    ...base,
-    verdict: 'confirmed',
-    message: `held on ${results.length} datasets` + (Number.isFinite(minSlack) ? `; smallest slack ${minSlack.toPrecision(3)}` : ''),
-    figures,
-    plot: worst?.plot,
-    data: worst?.data,
-    minSlack: Number.isFinite(minSlack) ? minSlack : undefined,
-    trials: results.length,
-  };
+  if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
+  return summarize(results, base);
 }

@@ -51,40 +51,31 @@ export function checkProperty<T>(ctx: ClaimContext, spec: PropertySpec<T>): Outc
     endOnFailure: ctx.control || ctx.path !== undefined,
   });
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
-  if (details.failed) {
-    const err = details.errorInstance;
-    const input = details.counterexample?.[0];
-    const counterexample = input === undefined ? undefined : (spec.describeInput ?? ((x: T) => x))(input);
-    const path = details.counterexamplePath ?? undefined;
-    if (err instanceof ClaimViolation) {
-      return {
-        ...base,
-        verdict: 'violated',
-        message: err.message,
-        figures: { ...err.figures },
-        plot: err.plot,
-        path,
-        counterexample,
-        trials: details.numRuns,
-        data: err.data,
-      };
-    }
-    const e = err instanceof Error ? err : new Error(String(err));
-    return {
-      ...base,
-      verdict: 'error',
-      message: `${e.name}: ${e.message}`,
-      figures: {},
-      path,
-      counterexample,
-      trials: details.numRuns,
-    };
-  }
+  if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
   return summarize(results, base);
 }
 
+/**
+ * The verdict of a failed fast-check run: a ClaimViolation is "violated" with the shrunk counterexample and its
+ * path; any other error is "error" (still with the counterexample, so the fault can be replayed).
+ */
+export function outcomeOfFailure<T>(
+  details: { errorInstance: unknown; counterexample: [T] | null; counterexamplePath: string | null; numRuns: number },
+  base: { seed: number; durationMs: number; decidedBy?: string },
+  describeInput: ((x: T) => unknown) | undefined,
+): Outcome {
+  const err = details.errorInstance;
+  const input = details.counterexample?.[0];
+  const counterexample = input === undefined ? undefined : (describeInput ?? ((x: T) => x))(input);
+  const path = details.counterexamplePath ?? undefined;
+  if (err instanceof ClaimViolation)
+    return { ...base, verdict: 'violated', message: err.message, figures: { ...err.figures }, plot: err.plot, path, counterexample, trials: details.numRuns, data: err.data };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns };
+}
+
 /** The verdict of trials that all held: the trial with the smallest slack speaks for the run. */
-function summarize(results: TrialResult[], base: { seed: number; durationMs: number; decidedBy?: string }): Outcome {
+export function summarize(results: TrialResult[], base: { seed: number; durationMs: number; decidedBy?: string }): Outcome {
   const undecided = results.filter((r) => r.inconclusive);
   const decided = results.filter((r) => !r.inconclusive);
   const worst = [...decided].sort((a, b) => (a.slack ?? Infinity) - (b.slack ?? Infinity))[0] ?? undecided[0];
