@@ -28,6 +28,7 @@ export function logRisk(Z: Float64Array, n: number, d: number, w: Float64Array, 
     logs[i] = loss.logValue(u);
     if (logs[i] > maxLog) maxLog = logs[i];
   }
+  if (!Number.isFinite(maxLog)) return maxLog; // every term 0 (−∞) or one infinite: nothing to rescale
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.exp(logs[i] - maxLog);
   return maxLog + Math.log(s);

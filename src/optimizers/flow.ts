@@ -33,6 +33,7 @@
  */
 import { NumericalError } from '../harness/errors.js';
 import type { Loss } from '../losses/loss.js';
+import { logRisk } from '../metrics/margins.js';
 
 /** Right-hand side f(t, y) of dy/dt = f(t, y), written into out (out never aliases y; must not allocate). */
 export type OdeRhs = (t: number, y: Float64Array, out: Float64Array) => void;
@@ -255,22 +256,9 @@ export function flowVelocity(Z: Float64Array, n: number, d: number, loss: Loss, 
   return out;
 }
 
-/** log L(w) = log Σ_i ℓ(⟨w, z_i⟩) by log-sum-exp of loss.logValue: finite where L itself underflows. */
+/** log L(w) = log Σ_i ℓ(⟨w, z_i⟩) (src/metrics/margins.ts, logRisk), in this module's argument order. */
 export function logRiskOf(Z: Float64Array, n: number, d: number, loss: Loss, w: Float64Array): number {
-  let mx = -Infinity;
-  for (let i = 0; i < n; i++) {
-    let u = 0;
-    for (let k = 0; k < d; k++) u += Z[i * d + k] * w[k];
-    mx = Math.max(mx, loss.logValue(u));
-  }
-  if (!Number.isFinite(mx)) return mx;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    let u = 0;
-    for (let k = 0; k < d; k++) u += Z[i * d + k] * w[k];
-    s += Math.exp(loss.logValue(u) - mx);
-  }
-  return mx + Math.log(s);
+  return logRisk(Z, n, d, w, loss);
 }
 
 export interface GradientFlowOptions {
