@@ -34,7 +34,7 @@ export const GENERAL_POSITION_GAP = 0.4;
  */
 export const DEEP_LINEAR_BUDGET = {
   horizon: { smoke: 1e15, default: 1e30, thorough: 1e60 },
-  gdHorizon: { smoke: 2e4, default: 5e4, thorough: 2e5 },
+  gdHorizon: { smoke: 5e4, default: 5e4, thorough: 2e5 },
   numRuns: { smoke: 3, default: 10, thorough: 50 },
 } as const satisfies Record<string, Record<Profile, number>>;
 

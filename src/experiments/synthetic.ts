@@ -31,7 +31,7 @@ export interface SyntheticConfig {
 }
 
 export const SYNTHETIC: Record<Profile, SyntheticConfig> = {
-  smoke: { d: 20, n: 100, nTest: 1000, width: 64, seeds: 5, R: 3, N: 0.8, extra: 2 },
+  smoke: { d: 20, n: 200, nTest: 1000, width: 32, seeds: 5, R: 3, N: 0.8, extra: 2 },
   default: { d: 20, n: 200, nTest: 2000, width: 64, seeds: 6, R: 4, N: 0.8, extra: 2 },
   thorough: { d: 20, n: 300, nTest: 5000, width: 256, seeds: 12, R: 8, N: 0.8, extra: 3 },
 };
