@@ -14,7 +14,7 @@ export const claim = defineClaim({
   statement: 'from the adversarial init, SGD with momentum and L2 regularization (two of {DA, M, L2}) reaches a test accuracy that recovers more than half of the drop caused by the adversarial init',
   assumptions: [
     'the setup of adversarial-init-reaches-bad-minima (same task, net, adversarial pre-training, seeds)',
-    `regularized run: SGD with momentum 0.9, L2 λ = 5e-3, lr 0.05, batch 32, ${REG_EPOCHS} epochs`,
+    `regularized run: SGD with momentum 0.9, L2 λ = 5e-3, lr 0.05, batch 32, ${REG_EPOCHS.default} epochs (${REG_EPOCHS.smoke} at smoke)`,
     'data augmentation (the third ingredient) is not run: two of the three suffice by the claim',
   ],
   measurement: 'per seed: acc(adversarial init + momentum + L2) − (acc(random init) + acc(adversarial init + vanilla SGD))/2; 95% interval over the seeds; the recovered fraction is reported',

@@ -5,7 +5,7 @@
  * vanilla SGD reaches such minima; and regularization (momentum + L2) escaping it.
  */
 import { clusterTask, concatPoints, randomLabels, replicatedNoisySet, type ClusterTask, type LabelledPoints } from '../data/cluster-task.js';
-import type { ClaimContext, Outcome } from '../harness/types.js';
+import type { ClaimContext, Outcome, Profile } from '../harness/types.js';
 import { accuracy, mlpInit, mlpPredict, trainMlp, type MlpNet } from '../models/mlp-train.js';
 import type { Tf } from '../models/tf-backend.js';
 import {
@@ -94,7 +94,7 @@ export async function adversarialInitOutcome(ctx: ClaimContext, labels: 'random'
  * Regularized training from the adversarial init: SGD with momentum 0.9 and L2 λ = 5e-3 (two of Liu et al.'s three
  * ingredients), for REG_EPOCHS epochs (no early stop: regularization acts along the whole run, Liu et al.'s point).
  */
-export const REG_EPOCHS = 40;
+export const REG_EPOCHS = { smoke: 20, default: 40, thorough: 60 } as const satisfies Record<Profile, number>;
 export const REGULARIZED = { optimizer: 'momentum' as const, momentum: 0.9, lr: 0.05, batch: 32, l2: 5e-3 };
 /** The control: the same run with L2 λ = 1e-6 and no momentum (regularization too weak to matter). */
 export const WEAK = { optimizer: 'sgd' as const, lr: 0.05, batch: 32, l2: 1e-6 };
@@ -110,7 +110,7 @@ export async function regularizationOutcome(ctx: ClaimContext, weak: boolean): P
     const b = memoized(`baseline/${key}`, () => baseline(tf, c, task, seed));
     const init = memoized(`init/random/${key}`, () => pretrainedInit(tf, c, task, seed, 'random'));
     const v = memoized(`vanilla/random/${key}`, () => trainMlp(tf, init.net, task.train, { ...VANILLA, seed: seed + 2 }));
-    const r = trainMlp(tf, init.net, task.train, { ...(weak ? WEAK : REGULARIZED), maxEpochs: REG_EPOCHS, stopAtAccuracy: 2, seed: seed + 2 });
+    const r = trainMlp(tf, init.net, task.train, { ...(weak ? WEAK : REGULARIZED), maxEpochs: ctx.budget(REG_EPOCHS), stopAtAccuracy: 2, seed: seed + 2 });
     base.push(b.acc); adv.push(testAccuracy(tf, v.net, task)); reg.push(testAccuracy(tf, r.net, task)); regTrain.push(r.trainAccuracy);
   }
   requireLearnable(base);
@@ -122,7 +122,7 @@ export async function regularizationOutcome(ctx: ClaimContext, weak: boolean): P
     figures: { baselineAccuracy: mean(base), adversarialAccuracy: mean(adv), regularizedAccuracy: mean(reg), regularizedTrainAccuracy: Math.min(...regTrain), recoveredFraction: (mean(reg) - mean(adv)) / (mean(base) - mean(adv)), n: c.n, R: c.R },
     plot: seedPlot(`test accuracy from the adversarial init (n=${c.n}, R=${c.R}, N=${c.N})`, [{ name: 'random init, vanilla SGD', y: base }, { name: 'adversarial init, vanilla SGD', y: adv }, { name: `adversarial init, ${label}`, y: reg }]),
     data: { base, adv, reg },
-    decidedBy: `${c.seeds} seeds of the cluster task (n=${c.n}), MLP [${dimsOf(c).join(', ')}], ${REG_EPOCHS} epochs of ${label}`,
+    decidedBy: `${c.seeds} seeds of the cluster task (n=${c.n}), MLP [${dimsOf(c).join(', ')}], ${ctx.budget(REG_EPOCHS)} epochs of ${label}`,
     detail: `Accuracies: random init ${pct(mean(base))}, adversarial init + vanilla SGD ${pct(mean(adv))}, adversarial init + ${label} ${pct(mean(reg))} (training accuracy ≥ ${pct(Math.min(...regTrain))}); recovered fraction of the drop ${((mean(reg) - mean(adv)) / (mean(base) - mean(adv))).toFixed(2)}.`,
   });
 }
