@@ -37,11 +37,18 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
   if (c.decidedBy) lines.push('', `**Decided by.** ${c.decidedBy}; ${c.trials} input(s)${c.minSlack !== undefined ? `, smallest slack ${c.minSlack.toPrecision(3)}` : ''}.`);
   lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${k} | ${fmt(v)} |`));
   if (c.verdict === 'violated' && c.replayCommand) lines.push('', `**Replay the counterexample.** \`${c.replayCommand}\``);
-  if (c.verdict === 'violated' && c.counterexample !== undefined && !c.replayCommand) lines.push('', '**Counterexample.** attached as counterexample.json.');
+  if (c.verdict === 'violated' && c.counterexample !== undefined) {
+    // the shrunk counterexample inline (it is small after shrinking), the full one attached
+    const json = JSON.stringify(c.counterexample);
+    lines.push('', `**Counterexample${c.path !== undefined ? ' (shrunk)' : ''}.**`, '', '```json', json.length <= COUNTEREXAMPLE_INLINE ? json : `${json.slice(0, COUNTEREXAMPLE_INLINE)}… (${json.length} characters: see counterexample.json)`, '```');
+  }
   if (subject.data) lines.push('', `**Negative control.** not run on a user's dataset (it runs on generated data: \`npx claims run\`).`);
   else lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${def.control.expected ?? 'violated'}). ${run.control.message}`);
   return lines.join('\n');
 }
+
+/** Longest counterexample (JSON characters) shown inline on a claim's page; longer ones are cut (the attachment has all). */
+const COUNTEREXAMPLE_INLINE = 4000;
 
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
