@@ -1,0 +1,82 @@
+/**
+ * The mutant catalogue and the power rule: every mutant is a real change of its role's update (it leaves the
+ * reference's trajectory within a few hundred steps) that keeps the contract (no fault for the guard to report),
+ * the rule of "caught" counts only violations and faults of the implementation, and `claims power` runs a mutant
+ * through the real path and writes the table.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { separableDataset } from '../../src/data/separable.js';
+import { guardedOptimizer } from '../../src/impl/guard.js';
+import { MUTANTS } from '../../src/impl/mutants.js';
+import { catches, power } from '../../src/impl/power.js';
+import { reference } from '../../src/impl/reference.js';
+import { logistic } from '../../src/losses/loss.js';
+import { marginObjective } from '../../src/optimizers/objectives.js';
+import type { PowerAudit } from '../../src/report/audit.js';
+
+const [ds] = fc.sample(separableDataset({ n: [6, 6], d: [3, 3] }), { seed: 4, numRuns: 1 });
+const obj = marginObjective(ds, logistic);
+const HYPER = { eta: 0.05, momentum: 0.9, batchSize: 2, seed: 1 };
+
+describe('the mutants', () => {
+  it('there are at least 12, over at least 5 roles, each with its bug in words', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(MUTANTS.map((m) => m.role)).size).toBeGreaterThanOrEqual(5);
+    for (const m of MUTANTS) expect(m.bug.length).toBeGreaterThan(20);
+  });
+  it.each(MUTANTS.map((m) => [m.key, m] as const))('%s changes its role\'s trajectory but keeps the contract (1000 guarded steps, no fault)', (_k, m) => {
+    const mine = guardedOptimizer(m.optimizers[m.role]!, m.name, m.role, HYPER, [ds.Z]);
+    const ref = reference.optimizers[m.role]!(HYPER);
+    const a = mine.init(new Float64Array(3), obj);
+    const b = ref.init(new Float64Array(3), obj);
+    let maxDiff = 0;
+    for (let t = 0; t < 1000; t++) {
+      mine.update(a, obj);
+      ref.update(b, obj);
+      for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(a.w[k] - b.w[k]) / Math.max(1, Math.abs(b.w[k])));
+    }
+    mine.verifyInputs();
+    // far above rounding (1e-12): the mutation is not a no-op on this problem (the float32 one moves by ~1e-8)
+    expect(maxDiff).toBeGreaterThan(1e-9);
+    // and the other roles are the reference's
+    for (const r of Object.keys(m.optimizers)) if (r !== m.role) expect(m.optimizers[r as keyof typeof m.optimizers]).toBe(reference.optimizers[r as keyof typeof reference.optimizers]);
+  });
+});
+
+describe('what counts as caught', () => {
+  const fault = 'ImplementationError: [non-finite] m gd: w[0] = Infinity after step 44';
+  it.each([
+    ['violated, expected confirmed', 'confirmed', 'violated', 'x', true],
+    ['violated, expected violated (a claim checked as written)', 'violated', 'violated', 'x', false],
+    ['a fault of the implementation', 'confirmed', 'error', fault, true],
+    ['a harness error (a NaN measurement)', 'confirmed', 'error', 'Error: measurement "fittedExponent" is NaN', false],
+    ['inconclusive', 'confirmed', 'inconclusive', 'x', false],
+    ['confirmed', 'confirmed', 'confirmed', 'x', false],
+  ] as const)('%s → %s', (_what, expected, verdict, message, caught) => {
+    expect(catches({ expected }, { verdict, message })).toBe(caught);
+  });
+});
+
+describe('claims power', () => {
+  it('runs a mutant against the claims of its role and writes the table to power.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-power-'));
+    const before = process.env.CLAIMS_REPORTS_DIR;
+    process.env.CLAIMS_REPORTS_DIR = dir;
+    try {
+      expect(await power({ profile: 'smoke', seed: 20261123, mutants: ['gd-decaying-step'], quiet: true })).toBe(0);
+      const p: PowerAudit = JSON.parse(readFileSync(join(dir, 'power.json'), 'utf8'));
+      expect(p.total).toBe(1);
+      expect(p.mutants[0].name).toBe('gd-decaying-step');
+      expect(p.mutants[0].caughtBy).toContain('gd-logistic-risk-bound');
+      expect(p.mutants[0].applicable).toBeGreaterThanOrEqual(14);
+      expect(p.caught).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env.CLAIMS_REPORTS_DIR;
+      else process.env.CLAIMS_REPORTS_DIR = before;
+    }
+  }, 180_000);
+});
