@@ -49,11 +49,15 @@ export class NumpyGd {
   private readonly pending: string[] = [];
   info: { numpy: string; python: string; cpus: number } | null = null;
 
-  private constructor(Z: Float64Array, n: number, d: number, eta: number) {
+  private constructor(Z: Float64Array, n: number, d: number, eta: number, blasThreads?: number) {
     this.dir = mkdtempSync(join(tmpdir(), 'gd-bench-'));
     const file = join(this.dir, 'Z.f64');
     writeFileSync(file, Buffer.from(Z.buffer, Z.byteOffset, Z.byteLength)); // little-endian on x86/arm
-    this.proc = spawn('python3', ['-c', SCRIPT, file, String(n), String(d), String(eta)]);
+    const env = { ...process.env };
+    if (blasThreads !== undefined) {
+      for (const v of ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS']) env[v] = String(blasThreads);
+    }
+    this.proc = spawn('python3', ['-c', SCRIPT, file, String(n), String(d), String(eta)], { env });
     this.lines = createInterface({ input: this.proc.stdout });
     this.lines.on('line', (line) => {
       const waiter = this.queue.shift();
@@ -73,8 +77,9 @@ export class NumpyGd {
     return new Promise((resolve) => this.queue.push(resolve));
   }
 
-  static async start(Z: Float64Array, n: number, d: number, eta: number): Promise<NumpyGd> {
-    const p = new NumpyGd(Z, n, d, eta);
+  /** blasThreads: pin the BLAS thread count (OPENBLAS/OMP/MKL_NUM_THREADS); default: numpy's own default */
+  static async start(Z: Float64Array, n: number, d: number, eta: number, blasThreads?: number): Promise<NumpyGd> {
+    const p = new NumpyGd(Z, n, d, eta, blasThreads);
     const first = JSON.parse(await p.next());
     if (first.error) throw new Error(first.error);
     p.info = first;

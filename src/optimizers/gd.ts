@@ -22,7 +22,7 @@ export interface GdConfig {
   /**
    * gradient implementation (src/linalg/gd-kernel.ts): 'auto' (default) keeps the loop below for n ≤ 20 and d ≤ 6,
    * for n·d < 512 and for losses other than the project's logistic/exponential/square, and otherwise uses the
-   * WebAssembly SIMD kernel (same update up to summation order; a worker thread for n·d ≥ 1e5); 'reference'
+   * WebAssembly SIMD kernel (same update up to summation order; a worker thread for n·d ≥ 3e4, n > 768); 'reference'
    * forces the loop, 'wasm' / 'wasm-threads' force the kernel
    */
   kernel?: GdKernelChoice;

@@ -4,13 +4,20 @@
  * assembled (wabt) into gd-kernel.wasm.ts by `npx tsx src/linalg/wasm/build-gd-kernel.ts`; the unit test
  * test/optimizers/gd-kernels.test.ts regenerates both and checks they match what is committed.
  *
- * What the kernel computes, per tile of R rows (the remaining rows one at a time):
- * - u_r = ⟨w, z_r⟩ with two f64x2 lanes (even k in lane 0, odd k in lane 1), then lane0 + lane1, then the odd
+ * Layout: the block's rows are packed by tiles of R = 4 rows (for each column pair k, k+1 the 2R doubles
+ * z_0k z_0,k+1 z_1k …; then, d odd, the last column of the R rows), the remaining rows row-major: one sequential
+ * stream, addressed with constant offsets. Tiles are processed in panels of ≤ 16 KiB (L1): ⟨w, z⟩ for every row of
+ * the panel, then ℓ′ for all of them (independent exp chains), then the g pass re-reading the panel from L1.
+ *
+ * What the kernel computes, per row (the same whatever the tiling or panel size):
+ * - u = ⟨w, z⟩ with two f64x2 lanes (even k in lane 0, odd k in lane 1), then lane0 + lane1, then the odd
  *   last coordinate: a fixed order, different from the reference loop's left-to-right sum (rounding only);
- * - c_r = ℓ'(u_r) for ℓ in {logistic, exponential, square}: the same formulas as src/losses/loss.ts, with e^x from
- *   `$exp`, a lane-wise port of the fdlibm exp that V8 uses for Math.exp (same constants, same operation
- *   order, no fused multiply-add, branches turned into selects), so c_r is bit-identical to loss.derivative(u_r);
+ * - c = ℓ'(u) for ℓ in {logistic, exponential, square}: the same formulas as src/losses/loss.ts, with e^x a
+ *   lane-wise port of the fdlibm exp that V8 uses for Math.exp (same constants, same operation order, no fused
+ *   multiply-add; branches turned into selects, a short path when no lane needs fdlibm's special cases), so c is
+ *   bit-identical to loss.derivative(u);
  * - g[k] = (((g[k] + c_0 z_0k) + c_1 z_1k) + …): the reference loop's order of accumulation over rows.
+ * Constants live in a table at address 0 (one load each instead of V8's multi-instruction v128.const).
  */
 
 /** 64-bit patterns of the constants, each stored twice (both lanes) in a table at address 0 of linear memory. */
