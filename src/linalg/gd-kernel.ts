@@ -369,11 +369,6 @@ export function shutdownGdWorker(): Promise<void> {
   return GradWorker.shutdown();
 }
 
-/** Whether the process's worker thread is running. */
-export function gdWorkerRunning(): boolean {
-  return GradWorker.running();
-}
-
 class WasmGradient implements GdGradient {
   name: 'wasm' | 'wasm-2threads' = 'wasm';
   private readonly local: Blocks;
