@@ -21,12 +21,13 @@ export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** A context for one run of a check. */
-export function makeContext(opts: { profile: Profile; seed: number; path?: string; control?: boolean; progress?: (m: string) => void }): ClaimContext {
+export function makeContext(opts: { profile: Profile; seed: number; path?: string; control?: boolean; noShrink?: boolean; progress?: (m: string) => void }): ClaimContext {
   return {
     profile: opts.profile,
     seed: opts.seed,
     path: opts.path,
     control: opts.control ?? false,
+    noShrink: opts.noShrink,
     budget: (b) => b[opts.profile],
     progress: opts.progress ?? (() => {}),
   };

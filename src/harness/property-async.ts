@@ -43,7 +43,7 @@ export async function checkPropertyAsync<T>(ctx: ClaimContext, spec: AsyncProper
     seed: ctx.seed,
     numRuns: spec.numRuns,
     path: ctx.path,
-    endOnFailure: ctx.control || ctx.path !== undefined,
+    endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
   });
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
   if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);

@@ -48,7 +48,7 @@ export function checkProperty<T>(ctx: ClaimContext, spec: PropertySpec<T>): Outc
     seed: ctx.seed,
     numRuns: spec.numRuns,
     path: ctx.path,
-    endOnFailure: ctx.control || ctx.path !== undefined,
+    endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
   });
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
   if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);

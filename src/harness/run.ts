@@ -19,7 +19,7 @@ export function replayCommand(id: string, o: Pick<Outcome, 'seed' | 'path'>, pro
 export async function runCheck(
   id: string,
   check: ClaimDefinition['check'],
-  opts: { profile: Profile; seed: number; path?: string; control?: boolean; progress?: (m: string) => void },
+  opts: { profile: Profile; seed: number; path?: string; control?: boolean; noShrink?: boolean; progress?: (m: string) => void },
 ): Promise<Outcome> {
   const started = performance.now();
   let out: Outcome;

@@ -69,6 +69,11 @@ export interface ClaimContext {
   readonly path?: string;
   /** true when this run is a negative control: find a failure fast, do not spend time shrinking */
   readonly control: boolean;
+  /**
+   * Stop at the first failure without shrinking it (the power and false-alarm runs of src/impl/power.ts only need
+   * the verdict; the failing input is still replayable from seed and path). Unset: shrink as usual.
+   */
+  readonly noShrink?: boolean;
   budget<T>(b: Record<Profile, T>): T;
   /** progress line for long runs */
   progress(message: string): void;

@@ -57,6 +57,8 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
   try {
     await useImplementation(job.impl);
     const def = await claimOf(job.file);
+    // loaded: the check's own time limit starts now (src/impl/isolate.ts)
+    process.send!({ type: 'started', key: job.key });
     const check =
       job.which === 'claim'
         ? def.check
@@ -66,7 +68,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               if (!def.onData) throw new Error(`${def.id} has no onData: it is not dataset-generic`);
               return def.onData(ctx, userData());
             };
-    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control' });
+    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink });
     if (o.verdict === 'violated' && (job.impl || job.which === 'data')) o.replayCommand = reproduce(job, o, profile);
     return o;
   } catch (e) {

@@ -26,6 +26,8 @@ export interface ClaimJob {
   seed?: number;
   /** jobs with the same group run one after another in the same child (to share its memoized GD runs) */
   group?: string;
+  /** stop at the first failure, no shrinking (power and false-alarm runs need only the verdict) */
+  noShrink?: boolean;
 }
 
 export interface JobResult {
@@ -50,7 +52,7 @@ const STDERR_TAIL = 2000;
 interface Worker {
   proc: ChildProcess;
   stderr: string;
-  busy?: { job: ClaimJob; timer: NodeJS.Timeout; resolve(o: Outcome): void };
+  busy?: { job: ClaimJob; timer: NodeJS.Timeout; resolve(o: Outcome): void; started(): void };
   dead: boolean;
 }
 
@@ -70,6 +72,7 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
     w.stderr = (w.stderr + b.toString()).slice(-STDERR_TAIL);
   });
   proc.on('message', (m: { type: string; key: string; outcome: Outcome }) => {
+    if (m.type === 'started' && w.busy?.job.key === m.key) return w.busy.started();
     if (m.type !== 'result' || !w.busy || w.busy.job.key !== m.key) return;
     const { timer, resolve } = w.busy;
     clearTimeout(timer);
@@ -120,22 +123,41 @@ function errorOutcome(job: ClaimJob, message: string): Outcome {
   return { verdict: 'error', message, figures: {}, seed: job.seed ?? Number(process.env.CLAIMS_SEED ?? 0), trials: 0, durationMs: 0 };
 }
 
+/**
+ * Loading (tsx, the claim's module, the implementation) has its own limit, LOAD_LIMIT_MS or the check's limit if
+ * larger: a machine busy with other work must not eat the check's time, and an implementation whose module never
+ * finishes loading is still stopped.
+ */
+const LOAD_LIMIT_MS = 120_000;
+
 function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const timer = setTimeout(() => {
+    const kill = (what: string) => () => {
       w.busy = undefined;
       w.dead = true;
       killGroup(w.proc);
       resolve({
         ...errorOutcome(
           job,
-          `ImplementationError: [timeout] ${job.impl ?? 'the reference'}: the ${job.which === 'control' ? 'negative control' : 'check'} of ${job.id} did not finish within the time limit of ${(limitMs / 1000).toFixed(0)} s and was terminated (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`,
+          job.impl
+            ? `ImplementationError: [timeout] ${job.impl}: ${what} (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`
+            : `Error: [timeout] ${what} (the reference optimizers: a budget too large for this machine, or a long shrink; raise the limit with --time-limit)`,
         ),
         durationMs: performance.now() - started,
       });
-    }, limitMs);
-    w.busy = { job, timer, resolve };
+    };
+    const loadLimit = Math.max(limitMs, LOAD_LIMIT_MS);
+    const timer = setTimeout(kill(`loading the ${job.which === 'control' ? 'negative control' : 'check'} of ${job.id} took more than ${(loadLimit / 1000).toFixed(0)} s; it was terminated`), loadLimit);
+    w.busy = {
+      job,
+      timer,
+      resolve,
+      started() {
+        clearTimeout(w.busy!.timer);
+        w.busy!.timer = setTimeout(kill(`the ${job.which === 'control' ? 'negative control' : 'check'} of ${job.id} did not finish within the time limit of ${(limitMs / 1000).toFixed(0)} s and was terminated`), limitMs);
+      },
+    };
     w.proc.send({ type: 'job', job });
   });
 }

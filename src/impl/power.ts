@@ -25,7 +25,7 @@ import { generateHtml } from '../report/generate.js';
 import { reportsDir } from '../report/outcomes.js';
 import { loadClaims } from '../cli/registry.js';
 import { environment } from '../cli/environment.js';
-import { isImplementationFault } from './faults.js';
+import { faultOf, isImplementationFault } from './faults.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { MUTANTS } from './mutants.js';
 import { builtinImplementation } from './builtins.js';
@@ -34,12 +34,13 @@ import type { OptimizerRole } from './interface.js';
 import { DEFAULT_TIME_LIMIT_S } from './check.js';
 
 export const CAUGHT_RULE =
-  'A claim catches a mutant when it comes out "violated" (and is not a claim checked as written, expected violated) or "error" naming a fault of the implementation (non-finite iterate, throw, wrong shape, mutation, timeout); "inconclusive", "confirmed" and harness errors do not count.';
+  'A claim catches a mutant when it comes out "violated" (and is not a claim checked as written, expected violated) or "error" naming a fault of the implementation (non-finite iterate, throw, wrong shape, mutation); "inconclusive", "confirmed", timeouts and harness errors do not count. Checks stop at the first failing input (no shrinking).';
 
 /** Whether an outcome of a claim catches the implementation it ran against (the rule above). */
 export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict' | 'message'>): boolean {
   if (o.verdict === 'violated') return def.expected !== 'violated';
-  return o.verdict === 'error' && isImplementationFault(o.message);
+  // a timeout is not counted: no mutant hangs, so it is the budget or the machine, not a refutation
+  return o.verdict === 'error' && isImplementationFault(o.message) && faultOf(o.message) !== 'timeout';
 }
 
 /** Claims that run against an implementation with these roles (every role they exercise is provided). */
@@ -68,7 +69,7 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   }
   // a mutant is the reference with one role broken: the claims that exercise that role can catch it
   const jobs: ClaimJob[] = mutants.flatMap((m) =>
-    exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key })),
+    exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key, noShrink: true })),
   );
   const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
   log(`power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${limitS} s per check)`);
@@ -138,13 +139,17 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
     const impl = spec.startsWith('builtin:') ? await builtinImplementation(spec.slice('builtin:'.length)) : null;
     const roles = impl ? rolesOf(impl) : (['gd'] as OptimizerRole[]);
     for (const seed of seeds)
-      for (const { file, def } of applicable(all, roles)) jobs.push({ key: `${spec}/${seed}/${def.id}`, file, id: def.id, which: 'claim', impl: spec === 'builtin:reference' ? undefined : spec, seed, group: `${spec}/${seed}` });
+      for (const { file, def } of applicable(all, roles)) jobs.push({ key: `${spec}/${seed}/${def.id}`, file, id: def.id, which: 'claim', impl: spec === 'builtin:reference' ? undefined : spec, seed, group: `${spec}/${seed}`, noShrink: true });
   }
   const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
   log(`false alarms: ${impls.join(', ')} × ${seeds.length} fresh seeds (${seeds.join(', ')}), ${jobs.length} checks, profile ${o.profile}`);
   const defs = new Map(all.map((c) => [c.def.id, c.def]));
   const alarms: { impl: string; seed: number; id: string; message: string; replay?: string }[] = [];
-  const other: Record<string, number> = {};
+  // progress: one line per (implementation, seed) as its last check finishes
+  const remaining = new Map<string, number>();
+  for (const j of jobs) remaining.set(j.group!, (remaining.get(j.group!) ?? 0) + 1);
+  let groupsDone = 0;
+  const other: Record<string, number[]> = {};
   const results = await runJobsIsolated(jobs, {
     limitMs: limitS * 1000,
     concurrency: o.jobs,
@@ -152,19 +157,22 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
     onResult: ({ job, outcome }) => {
       const def = defs.get(job.id)!;
       const impl = job.key.split('/')[0];
+      const left = (remaining.get(job.group!) ?? 1) - 1;
+      remaining.set(job.group!, left);
+      if (left === 0) log(`  [${++groupsDone}/${remaining.size}] ${job.group} done`);
       if (outcome.verdict === 'violated' && def.expected !== 'violated') {
         alarms.push({ impl, seed: job.seed!, id: job.id, message: outcome.message, replay: outcome.replayCommand });
-        log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}`);
+        log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}${outcome.replayCommand ? `\n    replay: ${outcome.replayCommand}` : ''}`);
       } else if (outcome.verdict !== def.expected) {
-        const k = `${impl} ${job.id}: ${outcome.verdict === 'error' ? `error (${outcome.message.slice(0, 80)})` : outcome.verdict}`;
-        other[k] = (other[k] ?? 0) + 1;
+        const k = `${impl} ${job.id}: ${outcome.verdict === 'error' ? `error (${outcome.message.slice(0, 100)})` : outcome.verdict}`;
+        (other[k] ??= []).push(job.seed!);
       }
     },
   });
   const summary = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other };
   await mkdir(reportsDir(), { recursive: true });
   await writeFile(join(reportsDir(), 'false-alarms.json'), JSON.stringify(summary, null, 2));
-  for (const [k, v] of Object.entries(other)) log(`  not as expected (not a violation) ×${v}: ${k}`);
+  for (const [k, v] of Object.entries(other)) log(`  not as expected (not a violation) ×${v.length}: ${k} (seeds ${v.join(', ')})`);
   log(`\nfalse violations: ${alarms.length} in ${results.length} checks (${impls.join(', ')}; ${seeds.length} fresh seeds; ${((performance.now() - started) / 1000).toFixed(0)} s); reports/false-alarms.json`);
   return alarms.length === 0 ? 0 : 1;
 }
