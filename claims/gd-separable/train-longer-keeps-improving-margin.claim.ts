@@ -19,16 +19,24 @@ import { gdOnData } from '../../src/impl/on-data.js';
  * rounding: a decrease larger than MONOTONE_TOL (relative) refutes it. Checkpoints: every iteration up to t ≈ 90
  * (where steps are largest and a discretisation effect would show), then 200 per decade.
  * MONOTONE_TOL = 1e-12: γ̃ is computed from log-sum-exp and ℓ⁻¹ with relative rounding ~1e-15 per term.
- * Also γ(w_t) ≤ γ̄ (the definition of γ̄) and γ(w_T) ≥ γ(w_{t₀}) (the margin itself improved).
+ * Also γ(w_t) ≤ γ̄ (the definition of γ̄). The margin γ itself is not monotone (a 20-seed run found
+ * γ(w_T) = 0.4580 < γ(w_{t₀}) = 0.4584 while γ̃ never dropped, seed 64426419), so it is reported, not asserted;
+ * its convergence to γ̄ is gd-direction-converges-to-max-margin's.
+ * γ̃ is computed from log L (ℓ⁻¹(L) = −log(e^L − 1) = −log L − log(1 + L/2 + …)), so it survives L underflowing to 0.
  */
 const MONOTONE_TOL = 1e-12;
+
+/** ℓ⁻¹(L) for the logistic loss from log L: exact where L is representable, −log L − L/2 below e^{−30}. */
+function inverseFromLog(logL: number): number {
+  return logL > -30 ? logistic.inverse(Math.exp(logL)) : -logL - Math.exp(logL) / 2;
+}
 
 function smoothedMarginRises(e: GdExperiment, c: GdCurves): TrialResult {
   const { ds, svm } = e;
   const start = c.loss.findIndex((L) => L < logistic.value(0));
   if (start < 0) throw new ClaimViolation(`L(w_t) never went below ℓ(0) = ln 2 (final ${c.loss.at(-1)})`, {});
   const idx = c.t.map((_, i) => i).filter((i) => i >= start);
-  const smoothed = idx.map((i) => logistic.inverse(c.loss[i]) / c.norm[i]);
+  const smoothed = idx.map((i) => inverseFromLog(c.logLoss[i]) / c.norm[i]);
   const margin = idx.map((i) => normalizedMargin(ds.Z, ds.n, ds.d, e.trace.w[i]));
   let worstDrop = 0;
   let at = idx[0];
@@ -52,7 +60,6 @@ function smoothedMarginRises(e: GdExperiment, c: GdCurves): TrialResult {
   };
   if (worstDrop > MONOTONE_TOL) throw new ClaimViolation(`the smoothed margin fell by ${worstDrop.toExponential(3)} (relative) at t = ${c.t[at]}`, figures, plot);
   if (Math.max(...margin) > svm.gamma * (1 + 1e-12)) throw new ClaimViolation(`γ(w_t) = ${Math.max(...margin)} exceeds γ̄ = ${svm.gamma}`, figures, plot);
-  if (!(margin.at(-1)! >= margin[0])) throw new ClaimViolation(`the margin fell from ${margin[0]} to ${margin.at(-1)}`, figures, plot);
   return { figures, slack: 1 - worstDrop / MONOTONE_TOL, plot, data: { t: idx.map((i) => c.t[i]), smoothed, margin } };
 }
 
@@ -69,13 +76,13 @@ export const claim = defineClaim({
     theorem: 'Theorem 4.1 (smoothed margin non-decreasing once L < ℓ(0)); Hoffer et al. 2017 for the slide',
     links: [PAPERS.lyuLi2020, PAPERS.hoffer2017],
   },
-  statement: 'once L(w_t) < ℓ(0), γ̃(w_t) = ℓ⁻¹(L(w_t))/‖w_t‖ is non-decreasing, and γ(w_t) → γ̄ from below',
+  statement: 'once L(w_t) < ℓ(0), γ̃(w_t) = ℓ⁻¹(L(w_t))/‖w_t‖ is non-decreasing, and γ(w_t) ≤ γ̄ (γ itself need not be monotone)',
   assumptions: [
     'data linearly separable through the origin, ‖x_i‖ ≤ 1 (planted, verified), any position',
     'logistic loss, risk as a sum; η = 0.9 · 2/(β σ_max²(X)) (checked); w(0) = 0',
   ],
   measurement: 'γ̃(w_t) and γ(w_t) at every checkpoint after L(w_t) < ln 2',
-  expectation: `confirmed when γ̃ never drops by more than ${MONOTONE_TOL} (relative), γ ≤ γ̄, and γ(w_T) ≥ γ at the start`,
+  expectation: `confirmed when γ̃ never drops by more than ${MONOTONE_TOL} (relative) and γ ≤ γ̄`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, gd: () => ({ perDecade: 200 }), trial: smoothedMarginRises }),
   onData: (ctx, ds) => gdOnData(ctx, ds, smoothedMarginRises, { generalPosition: false, gd: { perDecade: 200 } }),
