@@ -231,9 +231,13 @@ export function residualConverges(e: GdExperiment, c: GdCurves): TrialResult {
  * r(t) = η t L(w_t)/‖ŵ‖² → 1. Confirmed when |r(T) − 1| ≤ LOSS_CONSTANT_TOL and r moved towards 1 over [√T, T].
  * LOSS_CONSTANT_TOL = 0.1: r − 1 ≈ Σ_s (α_s/‖ŵ‖²)(e^{−⟨z_s, ρ(T) − w̃⟩} − 1) + O(T^{−δ}) from the non-support
  * points; measured |r(T) − 1| ≤ 0.5% (logistic) and 1% (exponential) at T = 1e6. A stalled run (L constant)
- * has r ∝ t: refuted.
+ * has r ∝ t: refuted. So is a run whose r has settled (it moved by ≤ SETTLED over [T^{3/4}, T]) at a value more
+ * than WRONG_CONSTANT away from 1: the sharp constant is then wrong for good (e.g. the step actually taken is not
+ * the η the run was given — a gradient divided by n again settles at r = n).
  */
 export const LOSS_CONSTANT_TOL = 0.1;
+export const SETTLED = 0.02;
+export const WRONG_CONSTANT = 0.5;
 export function lossTimesTSettles(e: GdExperiment, c: GdCurves): TrialResult {
   const wHat2 = 1 / (e.svm.gamma * e.svm.gamma);
   const r = c.t.map((t, i) => Math.exp(Math.log(e.cfg.eta * t) + c.logLoss[i]) / wHat2);
@@ -254,6 +258,9 @@ export function lossTimesTSettles(e: GdExperiment, c: GdCurves): TrialResult {
   if (dev <= LOSS_CONSTANT_TOL && dev <= Math.abs(r[mid] - 1) + 1e-12) return { figures, slack: 1 - dev / LOSS_CONSTANT_TOL, plot, data: { t: c.t, loss: c.loss } };
   if (stalled(c.t, e.trace.w))
     throw new ClaimViolation(`the iterates stopped with L = ${c.loss.at(-1)!.toPrecision(4)} > 0, so t·L(w_t) grows like t (η t L/‖ŵ‖² = ${r.at(-1)!.toPrecision(4)} at t = ${T}): not O(1/t)`, figures, plot);
+  const q = nearestIndex(c.t, T ** 0.75);
+  if (Math.abs(r.at(-1)! / r[q] - 1) <= SETTLED && dev > WRONG_CONSTANT)
+    throw new ClaimViolation(`η t L(w_t)/‖ŵ‖² settled at ${r.at(-1)!.toPrecision(4)} (moved ${(100 * Math.abs(r.at(-1)! / r[q] - 1)).toFixed(2)}% over [${c.t[q]}, ${T}]), not at its limit Σα_s/‖ŵ‖² = 1`, figures, plot);
   throw new Inconclusive(`η t L/‖ŵ‖² = ${r[mid].toPrecision(4)} at √T and ${r.at(-1)!.toPrecision(4)} at T: not yet within ${LOSS_CONSTANT_TOL} of its limit 1`, figures, plot);
 }
 

@@ -82,3 +82,14 @@ export function selectImplementation(impl: Implementation | null): void {
 export function selectedFactory(role: OptimizerRole): OptimizerFactory | undefined {
   return selected?.optimizers[role];
 }
+
+/** Runs `fn` with `impl` selected, then restores the previous selection (negative controls built on a mutant). */
+export function withImplementation<T>(impl: Implementation, fn: () => T): T {
+  const previous = selected;
+  selected = impl;
+  try {
+    return fn();
+  } finally {
+    selected = previous;
+  }
+}
