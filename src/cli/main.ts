@@ -22,7 +22,7 @@ import { buildAudit, writeAudit } from '../report/audit.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
-import { environment } from './environment.js';
+import { environmentWithBackend } from './environment.js';
 
 interface Args {
   command: string;
@@ -119,7 +119,7 @@ async function run(a: Args): Promise<number> {
   const outcomes = (await readOutcomes()).filter((o) => ids.has(o.id));
   const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
-  const audit = buildAudit(outcomes, a.profile, a.seed, environment());
+  const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
   await writeAudit(dir, audit);
   const gen = spawnSync(join('node_modules', '.bin', 'allure'), ['generate', join(dir, 'allure-results'), '--config', 'allurerc.mjs'], { encoding: 'utf8' });
   const reportNote = gen.status === 0 ? `HTML report: ${join(dir, 'allure-report')}` : `allure generate failed: ${(gen.stderr || gen.stdout).slice(-500)}`;

@@ -15,7 +15,7 @@ import { allureWriter, writeClaimResult } from '../report/allure-direct.js';
 import { generateHtml } from '../report/generate.js';
 import { auditRecord, reportsDir, type AuditClaim } from '../report/outcomes.js';
 import { loadClaims } from '../cli/registry.js';
-import { environment } from '../cli/environment.js';
+import { environment, environmentWithBackend } from '../cli/environment.js';
 import { loadUserData, type UserData } from './data-file.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { loadImplementation, rolesOf } from './select.js';
@@ -145,7 +145,7 @@ export async function check(o: CheckOptions): Promise<number> {
   });
   await chain;
   records.sort((a, b) => a.group.localeCompare(b.group) || a.id.localeCompare(b.id));
-  const audit: Audit = buildAudit(records, o.profile, o.seed, environment());
+  const audit: Audit = buildAudit(records, o.profile, o.seed, await environmentWithBackend());
   if (impl) audit.implementation = { name: impl.name, path: o.impl!, roles: roles! };
   audit.notApplicable = notApplicable;
   if (data) audit.data = { path: o.data!, n: data.ds.n, d: data.ds.d, maxNorm: data.maxNorm, scale: data.scale, gammaBar: data.gammaBar, notes: data.notes };
