@@ -54,6 +54,7 @@ export const claim = defineClaim({
   title: 'Least squares: methods whose iterates stay in span{x_i} (SGD, heavy ball, Nesterov from 0) return the min-norm solution',
   group: 'B. Least squares and the span argument',
   topic: 'min-norm solution',
+  roles: ['sgd', 'heavyBall', 'nesterov'],
   source: redHerring('"ANY algorithm that converges to 0-error and whose iterates converge to Σ a_i x_i returns a min norm solution"; "All interpolating solutions in the data span are min norm"'),
   statement: 'w_t ∈ span{x_i} for all t and Xᵀw_∞ = y  ⇒  w_∞ = X(XᵀX)⁻¹y; SGD, heavy ball and Nesterov from w_0 = 0 are such methods',
   assumptions: [

@@ -3,6 +3,7 @@ import { Matrix, inverse } from 'ml-matrix';
 import { leastSquaresProblem, singularRange, verifyLeastSquares, type LeastSquaresOptions, type LeastSquaresProblem } from '../data/least-squares.js';
 import { AssumptionError } from '../harness/errors.js';
 import { adam, coordinateDescent, heavyBall, leastSquaresObjective, nesterov, rngUniform, runOptimizer, seedRng, sgd, signDescent, type SgdState } from '../optimizers/index.js';
+import { roleOptimizer } from '../impl/run-role.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { checkDims, checkPositive } from '../optimizers/validate.js';
 import { minNormInterpolant } from '../solvers/pinv.js';
@@ -308,9 +309,10 @@ function maxRowNormSq(p: LeastSquaresProblem): number {
  * - Nesterov with η = 1/L, β = (√κ − 1)/(√κ + 1).
  * From w_0 = 0 every update is a combination of the x_i (gradients of the data terms), so the iterates stay in
  * span{x_i}.
+ * The three come from roleOptimizer: the reference, or the implementation under test when one is selected.
  */
 export const SPAN_METHODS: LsMethod[] = [
-  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r) => sgd({ eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1 }) },
+  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r) => roleOptimizer('sgd', { eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 }) },
   {
     key: 'heavyBall',
     label: 'heavy ball (Polyak tuning)',
@@ -319,7 +321,7 @@ export const SPAN_METHODS: LsMethod[] = [
     make: (r) => {
       const [L, mu] = [r.sigmaMax ** 2, r.sigmaMin ** 2];
       const q = (Math.sqrt(L / mu) - 1) / (Math.sqrt(L / mu) + 1);
-      return heavyBall({ eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
+      return roleOptimizer('heavyBall', { eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
     },
   },
   {
@@ -327,7 +329,7 @@ export const SPAN_METHODS: LsMethod[] = [
     label: 'nesterov (η = 1/L, β = (√κ−1)/(√κ+1))',
     start: 'zero',
     maxSteps: 20_000,
-    make: (r) => nesterov({ eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
+    make: (r) => roleOptimizer('nesterov', { eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
   },
 ];
 
