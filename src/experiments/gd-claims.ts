@@ -24,6 +24,8 @@ export interface GdPropertySpec<D extends Dataset = Dataset> {
   /** the check of one run: throw ClaimViolation to refute, return the trial's figures otherwise */
   trial(e: GdExperiment, c: GdCurves, ds: D): TrialResult;
   numRuns?: number;
+  /** regression examples tried before the random inputs (counterexamples found by earlier searches) */
+  examples?: D[];
   /**
    * Require data in general position (see src/data/general-position.ts); inputs outside it are skipped with
    * fc.pre and fast-check draws others. Default true; degenerate-data claims set false.
@@ -39,6 +41,7 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
   const out = checkProperty(ctx, {
     arbitrary,
     numRuns: spec.numRuns ?? ctx.budget(GD_BUDGET.numRuns),
+    examples: spec.examples,
     describeInput: (ds) => datasetToJSON(ds),
     trial(ds) {
       if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(horizon)) === null);

@@ -18,6 +18,8 @@ export interface PropertySpec<T> {
   describeInput?(input: T): unknown;
   /** which dynamics and budget decided the verdict, e.g. "GD, η = 1, to t = 1e6" */
   decidedBy?: string;
+  /** inputs tried before the random ones (regression examples: counterexamples found by earlier searches) */
+  examples?: T[];
 }
 
 /**
@@ -49,6 +51,7 @@ export function checkProperty<T>(ctx: ClaimContext, spec: PropertySpec<T>): Outc
     numRuns: spec.numRuns,
     path: ctx.path,
     endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
+    examples: ctx.path === undefined ? (spec.examples ?? []).map((x) => [x] as [T]) : [],
   });
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
   if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
