@@ -24,7 +24,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { selectGdGradient, shutdownGdWorker, type GdKernelChoice } from '../src/linalg/gd-kernel.js';
 import { exponential, logistic, type Loss } from '../src/losses/loss.js';
 import { gradientFlow } from '../src/optimizers/flow.js';
-import { gdStepBound, runGd } from '../src/optimizers/gd.js';
+import { gdStepBound, marginGradient, runGd } from '../src/optimizers/gd.js';
 import { plantedSeparable } from './data.js';
 import { NumpyGd, numpyAvailable } from './numpy.js';
 
@@ -48,24 +48,12 @@ const load = () => {
 const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 const pad = (s: string, w: number) => s.padStart(w);
 
-/** runGd's reference loop (the fused pass of src/optimizers/gd.ts), as a gradient function. */
-function referenceGradient(Z: Float64Array, n: number, d: number, dl: (u: number) => number, w: Float64Array, g: Float64Array): void {
-  g.fill(0);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    let u = 0;
-    for (let k = 0; k < d; k++) u += w[k] * Z[o + k];
-    const c = dl(u);
-    for (let k = 0; k < d; k++) g[k] += c * Z[o + k];
-  }
-}
-
 interface Impl { name: string; gradient(w: Float64Array, g: Float64Array): void; release(): void }
 
 function implFor(kind: GdKernelChoice, Z: Float64Array, n: number, d: number, horizon: number): Impl {
   const k = selectGdGradient(Z, n, d, logistic.derivative, kind, horizon);
   if (k) return k;
-  return { name: 'reference', gradient: (w, g) => referenceGradient(Z, n, d, logistic.derivative, w, g), release: () => {} };
+  return { name: 'reference', gradient: (w, g) => marginGradient(Z, n, d, logistic.derivative, w, g), release: () => {} };
 }
 
 /** H iterations of w −= η ∇L(w) from w = 0 (runGd's update with λ = 0); seconds and the final w. */
