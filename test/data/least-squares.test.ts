@@ -12,15 +12,7 @@ import {
   verifyLeastSquares,
   type LeastSquaresProblem,
 } from '../../src/data/least-squares.js';
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a throw, got a return');
-}
+import { thrown } from '../helpers.js';
 
 describe('leastSquaresProblem', () => {
   it('check_same_seed_same_problem: two samples with one seed are identical', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AssumptionError, SolverVerificationError } from '../../src/harness/errors.js';
 import { PINV_TOL, minNormInterpolant, minNormLeastSquares, type PenroseResiduals } from '../../src/solvers/pinv.js';
 import { e, gaussianMatrix } from './fixtures.js';
+import { thrown } from '../helpers.js';
 
 function randomMatrix(m: number, n: number, seed: number): Matrix {
   return Matrix.from1DArray(m, n, Array.from(gaussianMatrix(m, n, seed)));
@@ -27,15 +28,6 @@ function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let den = 0;
   for (let i = 0; i < a.length; i++) (num += (a[i] - b[i]) ** 2), (den += b[i] ** 2);
   return Math.sqrt(num / den);
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a throw, got a return');
 }
 
 describe('minNormLeastSquares', () => {

@@ -12,6 +12,7 @@ import {
   type SvmSolution,
 } from '../../src/solvers/svm.js';
 import { e, gaussian, plantedSeparable } from './fixtures.js';
+import { thrown } from '../helpers.js';
 
 /** Largest of the four KKT residuals and the duality gap. */
 function worstResidual(sol: SvmSolution): number {
@@ -21,16 +22,6 @@ function worstResidual(sol: SvmSolution): number {
 function describeKkt(sol: SvmSolution): string {
   const k = sol.kkt;
   return `primal ${e(k.primalFeasibility)}, dual ${e(k.dualFeasibility)}, stationarity ${e(k.stationarity)}, complementarity ${e(k.complementarity)}, gap ${e(sol.dualityGap)}`;
-}
-
-/** Returns the error thrown by fn (or fails). */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a throw, got a return');
 }
 
 describe('hardMarginSVM', () => {
