@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   reluGd, reluLinearizedRisk, reluNetForward, reluNetGradX, reluRisk, reluRiskGrad,
 } from '../../src/models/relu2.js';
+import { gaussian, rng } from '../helpers.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const gaussian = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 const randn = (r: () => number, len: number) => Float64Array.from({ length: len }, () => gaussian(r));
 const signs = (r: () => number, m: number) => Float64Array.from({ length: m }, () => (r() < 0.5 ? -1 : 1));
 /** a point of the unit ball: a Gaussian direction with radius U^{1/d}, or exactly on the sphere when `onSphere` */

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exponential, logistic } from '../../src/losses/loss.js';
 import { dopri5, flowVelocity, gradientFlow, logRiskOf, scaledNegDerivative } from '../../src/optimizers/flow.js';
+import { gaussian, rng } from '../helpers.js';
 
-/** mulberry32: a small seeded PRNG, so every number below replays. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function gaussian(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
 
 /**
  * Z (point-major n×d, z_i = y_i x_i) separable by construction: a planted unit direction u, x_i uniform-ish in the

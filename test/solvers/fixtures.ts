@@ -3,17 +3,9 @@
  * Datasets are point-major Float64Array, `Z[i*d + k]` = coordinate k of z_i = y_i x_i.
  */
 
-/** mulberry32: a 32-bit seeded uniform generator on [0, 1). */
-export function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (test/helpers.ts), under the name these fixtures use. */
+export { rng as uniform } from '../helpers.js';
+import { rng as uniform } from '../helpers.js';
 
 /** Standard normal samples (Box–Muller) from a seeded uniform. */
 export function gaussian(seed: number): () => number {
