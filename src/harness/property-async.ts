@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { Inconclusive } from './errors.js';
 import type { ClaimContext, Outcome, TrialResult } from './types.js';
-import { outcomeOfFailure, summarize, type PropertySpec } from './property.js';
+import { checkParameters, outcomeOfFailure, summarize, undecidedOrRethrow, type PropertySpec } from './property.js';
 
 /**
  * A property whose trial is asynchronous (it awaits a reference solver: the l1/l∞ max-margin LPs of
@@ -30,21 +29,11 @@ export async function checkPropertyAsync<T>(ctx: ClaimContext, spec: AsyncProper
     try {
       r = await spec.trial(input);
     } catch (e) {
-      if (fc.PreconditionFailure.isFailure(e)) throw e; // input outside the assumptions: fast-check draws another
-      if (!(e instanceof Inconclusive)) {
-        failing = true;
-        throw e;
-      }
-      r = { figures: e.figures, inconclusive: e.message, plot: e.plot };
+      r = undecidedOrRethrow(e, () => (failing = true));
     }
     if (!failing) results.push(r);
   });
-  const details = await fc.check(prop, {
-    seed: ctx.seed,
-    numRuns: spec.numRuns,
-    path: ctx.path,
-    endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
-  });
+  const details = await fc.check(prop, checkParameters(ctx, spec));
   const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
   if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
   return summarize(results, base);

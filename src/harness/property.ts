@@ -37,25 +37,42 @@ export function checkProperty<T>(ctx: ClaimContext, spec: PropertySpec<T>): Outc
     try {
       r = spec.trial(input);
     } catch (e) {
-      if (fc.PreconditionFailure.isFailure(e)) throw e; // input outside the assumptions: fast-check draws another
-      if (!(e instanceof Inconclusive)) {
-        failing = true;
-        throw e;
-      }
-      r = { figures: e.figures, inconclusive: e.message, plot: e.plot };
+      r = undecidedOrRethrow(e, () => (failing = true));
     }
     if (!failing) results.push(r);
   });
-  const details = fc.check(prop, {
+  const details = fc.check(prop, checkParameters(ctx, spec));
+  const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
+  if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
+  return summarize(results, base);
+}
+
+/**
+ * What a trial's exception means: an input outside the assumptions (fc.pre) is rethrown so fast-check draws
+ * another; Inconclusive becomes an undecided trial; anything else marks the run as failing and is rethrown
+ * (fast-check then shrinks it).
+ */
+export function undecidedOrRethrow(e: unknown, markFailing: () => void): TrialResult {
+  if (fc.PreconditionFailure.isFailure(e)) throw e;
+  if (!(e instanceof Inconclusive)) {
+    markFailing();
+    throw e;
+  }
+  return { figures: e.figures, inconclusive: e.message, plot: e.plot };
+}
+
+/**
+ * fast-check's parameters for a claim's property: the context's seed, a replayed path without search, no shrinking
+ * for controls and power runs, and the regression examples first.
+ */
+export function checkParameters<T>(ctx: ClaimContext, spec: Pick<PropertySpec<T>, 'numRuns' | 'examples'>): fc.Parameters<[T]> {
+  return {
     seed: ctx.seed,
     numRuns: spec.numRuns,
     path: ctx.path,
     endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
     examples: ctx.path === undefined ? (spec.examples ?? []).map((x) => [x] as [T]) : [],
-  });
-  const base = { seed: ctx.seed, durationMs: performance.now() - started, decidedBy: spec.decidedBy };
-  if (details.failed) return outcomeOfFailure(details, base, spec.describeInput);
-  return summarize(results, base);
+  };
 }
 
 /**
