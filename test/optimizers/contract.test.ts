@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../../src/harness/errors.js';
 import { runOptimizer } from '../../src/optimizers/run.js';
 import type { AnyOptimizer, OptState } from '../../src/optimizers/types.js';
-import { ALLOCATING_CONTROL, type ProbeRequest, type ProbeResult } from './probe-protocol.js';
+import { ALLOCATING_CONTROL, BOXING_CONTROL, type ProbeRequest, type ProbeResult, type ProbeWindow } from './probe-protocol.js';
 import { TABLE, type TableEntry } from './table.js';
 import { TARGETS, type Target } from './targets.js';
 
@@ -15,15 +15,19 @@ import { TARGETS, type Target } from './targets.js';
 const SHORT_RUN = 500;
 /** Warm-up before the allocation window, so the measured code is optimized (interpreted code boxes doubles). */
 const WARMUP_STEPS = 20_000;
-/** Length of the allocation window. */
-const MEASURED_STEPS = 100_000;
+/** Length of one allocation window (warm-up + windows stay under 1.2e5 steps, which normalized GD survives on every target). */
+const MEASURED_STEPS = 33_000;
+/** Consecutive windows measured; the cleanest one is judged (see check_no_allocation_per_step). */
+const WINDOWS = 3;
 /**
- * Heap growth allowed over the window. The smallest allocation V8 can make is a 16-byte HeapNumber, so one per
- * step is 1.6 MB; a Float64Array per step is ≥ 10 MB and also shows up as garbage collections, which must be
- * zero. Allocation-free updates measured 10 KB, but up to ~240 KB when five probes share the CPU (code that the
- * background compiler installs during the window), so the bound is 512 KB, about 5 bytes per step.
+ * Heap growth allowed over a window. The smallest allocation V8 can make is a 16-byte HeapNumber, so one per
+ * step is 528 KB per window; a Float64Array per step is ≥ 3 MB and also shows up as garbage collections, which
+ * must be zero. Allocation-free updates measured 3–12 KB per 1e5 steps once compiled; code that the optimizing
+ * compiler installs late adds up to ~1.1 MB to *one* window (seen under CI load, coordinate descent), which is
+ * why the cleanest of three windows is judged: a per-step allocation recurs in each. 256 KB is 7.9 bytes per
+ * step, i.e. one HeapNumber every 2 steps would be seen.
  */
-const HEAP_GROWTH_BOUND = 512 * 1024;
+const HEAP_GROWTH_BOUND = 256 * 1024;
 
 const zeros = (d: number) => new Float64Array(d);
 /** A fixed non-zero start, so "w0 is not mutated" means something. */
@@ -81,15 +85,23 @@ function check_buffers_allocated_once(entry: TableEntry, target: Target): void {
 
 /**
  * No allocation per step, measured in a fresh isolate (a worker thread, see allocation-probe.ts): after a
- * warm-up, 1e5 updates run with zero garbage collections (any allocation of a few bytes per step fills the young
- * generation and triggers scavenges) and under 512 KB of heap growth. The same probe reports the allocating
- * control (below), so a pass is not an artefact of a blind probe.
+ * warm-up, three windows of 33,000 updates each, and the cleanest window must show zero garbage collections (an
+ * allocation of a Float64Array per step fills the young generation and triggers scavenges) and under 256 KB of
+ * heap growth (a few bytes per step). The same probe reports two allocating controls (below), so a pass is not
+ * an artefact of a blind probe.
  */
 async function check_no_allocation_per_step(entry: TableEntry, target: Target): Promise<void> {
-  const r = await probe({ label: entry.label, target: target.name, warmup: WARMUP_STEPS, steps: MEASURED_STEPS });
-  expect(r.t).toBe(WARMUP_STEPS + MEASURED_STEPS);
-  expect(r.gcs, `${entry.label} [${target.name}]: ${r.gcs} garbage collections during ${MEASURED_STEPS} updates (heap +${r.heapGrowth} B): update allocates`).toBe(0);
-  expect(r.heapGrowth, `${entry.label} [${target.name}]: heap grew by ${r.heapGrowth} B over ${MEASURED_STEPS} updates`).toBeLessThan(HEAP_GROWTH_BOUND);
+  const r = await probe({ label: entry.label, target: target.name, warmup: WARMUP_STEPS, steps: MEASURED_STEPS, windows: WINDOWS });
+  expect(r.t).toBe(WARMUP_STEPS + WINDOWS * MEASURED_STEPS);
+  const best = cleanest(r.windows);
+  const all = r.windows.map((w) => `${w.gcs} GC, +${w.heapGrowth} B`).join('; ');
+  expect(best.gcs, `${entry.label} [${target.name}]: garbage collections in every window of ${MEASURED_STEPS} updates (${all}): update allocates`).toBe(0);
+  expect(best.heapGrowth, `${entry.label} [${target.name}]: heap grew in every window of ${MEASURED_STEPS} updates (${all})`).toBeLessThan(HEAP_GROWTH_BOUND);
+}
+
+/** The window with the fewest garbage collections, then the least heap growth. */
+function cleanest(windows: ProbeWindow[]): ProbeWindow {
+  return windows.reduce((a, b) => (b.gcs < a.gcs || (b.gcs === a.gcs && b.heapGrowth < a.heapGrowth) ? b : a));
 }
 
 function probe(req: ProbeRequest): Promise<ProbeResult> {
@@ -145,18 +157,24 @@ describe.concurrent('optimizer contract: allocation', () => {
     for (const targetName of entry.targets)
       it(`check_no_allocation_per_step [${entry.label}, ${targetName}]`, () => check_no_allocation_per_step(entry, TARGETS[targetName]()));
 
-  it('the allocation probe sees a control that allocates one gradient buffer per step', async () => {
-    const r = await probe({ label: ALLOCATING_CONTROL, target: 'least-squares', warmup: WARMUP_STEPS, steps: MEASURED_STEPS });
-    expect(r.gcs, `control: ${r.gcs} GCs, heap +${r.heapGrowth} B`).toBeGreaterThan(0);
+  it('the allocation probe sees a control that allocates one gradient buffer per step (GCs in every window)', async () => {
+    const r = await probe({ label: ALLOCATING_CONTROL, target: 'least-squares', warmup: WARMUP_STEPS, steps: MEASURED_STEPS, windows: WINDOWS });
+    expect(cleanest(r.windows).gcs, `control: ${JSON.stringify(r.windows)}`).toBeGreaterThan(0);
+  });
+
+  it('the allocation probe sees a control that allocates one small object per step (GCs or growth ≥ bound in every window)', async () => {
+    const r = await probe({ label: BOXING_CONTROL, target: 'least-squares', warmup: WARMUP_STEPS, steps: MEASURED_STEPS, windows: WINDOWS });
+    const best = cleanest(r.windows);
+    expect(best.gcs > 0 || best.heapGrowth >= HEAP_GROWTH_BOUND, `control: ${JSON.stringify(r.windows)}`).toBe(true);
   });
 });
 
 describe('optimizer contract: long runs', () => {
-  it('every optimizer survives its targets for 1.2e5 steps (the allocation window) with a finite state', () => {
+  it('every optimizer survives its targets for 1.19e5 steps (warm-up and allocation windows) with a finite state', () => {
     for (const entry of TABLE)
       for (const targetName of entry.targets) {
         const t = TARGETS[targetName]();
-        expect(() => runOptimizer(entry.make(1), t.objective(t.data), zeros(t.dim), WARMUP_STEPS + MEASURED_STEPS), `${entry.label} [${targetName}]`).not.toThrow();
+        expect(() => runOptimizer(entry.make(1), t.objective(t.data), zeros(t.dim), WARMUP_STEPS + WINDOWS * MEASURED_STEPS), `${entry.label} [${targetName}]`).not.toThrow();
       }
   });
 });

@@ -1,10 +1,14 @@
 /** Messages between contract.test.ts and its allocation probe worker (allocation-probe.ts). */
 import type { TargetName } from './targets.js';
 
-/** Which optimizer of the table (by label) on which target, and how many updates to warm up and to measure. */
-export interface ProbeRequest { label: string; target: TargetName; warmup: number; steps: number }
-/** Garbage collections that started inside the measured window, heap growth over it (bytes), final step count. */
-export interface ProbeResult { gcs: number; heapGrowth: number; t: number }
+/** Which optimizer of the table (by label) on which target, how many updates to warm up, and how many windows of how many updates to measure. */
+export interface ProbeRequest { label: string; target: TargetName; warmup: number; steps: number; windows: number }
+/** One measured window: garbage collections that started inside it and heap growth over it (bytes). */
+export interface ProbeWindow { gcs: number; heapGrowth: number }
+/** Every window in order, and the final step count. */
+export interface ProbeResult { windows: ProbeWindow[]; t: number }
 
 /** Label of the negative control: GD that allocates its gradient buffer at every step. */
 export const ALLOCATING_CONTROL = 'control:allocating-gd';
+/** Label of the negative control that allocates a small object (a few dozen bytes) per step. */
+export const BOXING_CONTROL = 'control:boxing-gd';
