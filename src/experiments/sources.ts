@@ -90,3 +90,13 @@ export function seed002(slide: string, theorem?: string, papers: (keyof typeof P
 export function seed001(slide: string, theorem?: string): ClaimSource {
   return { ...SEED_001, slide, theorem, paper: PAPERS.liu2020.name, links: [PAPERS.liu2020] };
 }
+
+/**
+ * Seed 000's summary ("choice of optimizer ⇔ solution") and the paper it lists for adaptive methods, which
+ * writes the compared optimizers as one update rule (Wilson et al. 2017, Sec. 2); `method` names the method's
+ * own reference.
+ */
+export function updateRules(method: string, extra: (keyof typeof PAPERS)[] = []): ClaimSource {
+  const papers = [PAPERS.wilson2017, ...extra.map((k) => PAPERS[k])];
+  return { ...SEED_000, slide: 'Summary: "choice of optimizer ⇔ solution" (reading list: adaptive methods, Wilson et al. 2017)', paper: papers.map((p) => p.name).join('; '), theorem: `Sec. 2, the generic update with the parameters of Table 1 — ${method}`, links: papers };
+}

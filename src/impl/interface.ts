@@ -44,5 +44,11 @@ export type OptimizerFactory = (hyper: Hyper) => Optimizer<OptState>;
 /** An implementation under test: a name and factories by role. */
 export interface Implementation {
   name: string;
+  /**
+   * The arithmetic of the updates (default 'float64'). Claims that compare an implementation's steps with an
+   * update rule (claims/update-rules/) allow the rounding of this precision; a module declares
+   * `export const precision = 'float32'` when it computes in float32 (as TensorFlow.js does).
+   */
+  precision?: 'float64' | 'float32';
   optimizers: Partial<Record<OptimizerRole, OptimizerFactory>>;
 }

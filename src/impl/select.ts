@@ -47,6 +47,10 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
       throw new Error(`CLAIMS_IMPL=${spec}: cannot load the module: ${(e as Error).message}`);
     }
     impl = { name: typeof mod.name === 'string' ? mod.name : spec, optimizers: mod.optimizers as Implementation['optimizers'] };
+    if (mod.precision !== undefined) {
+      if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new Error(`CLAIMS_IMPL=${spec}: \`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
+      impl.precision = mod.precision;
+    }
   }
   validate(impl, spec);
   selected = impl;

@@ -123,10 +123,11 @@ export function tfjsImplementation(which?: string, mode: TfjsMode = 'delta'): Im
   for (const k of keys) if (!(k in MAKERS)) throw new Error(`tfjs: no optimizer "${k}" (${Object.keys(MAKERS).join(', ')})`);
   const optimizers: Implementation['optimizers'] = {};
   for (const k of keys) for (const role of MAKERS[k].roles) optimizers[role] = (h: Hyper) => tfOptimizer(k, role, h, mode);
-  return { name: `tfjs ${tf.version.tfjs}${key ? ` ${key}` : ''} [${tfBackendName()}${mode === 'float32' ? ', float32 iterate' : ''}]`, optimizers };
+  return { name: `tfjs ${tf.version.tfjs}${key ? ` ${key}` : ''} [${tfBackendName()}${mode === 'float32' ? ', float32 iterate' : ''}]`, precision: 'float32', optimizers };
 }
 
 // `--impl src/impl/tfjs.ts` loads the module like a user's: every adapter, float64 iterate
 const all = tfjsImplementation();
 export const name = all.name;
 export const optimizers = all.optimizers;
+export const precision = all.precision;

@@ -1,0 +1,39 @@
+import { defineClaim } from '../../src/harness/define.js';
+import type { ClaimContext } from '../../src/harness/types.js';
+import { RULE_STEPS, UPDATE_RULE_TOPIC, updateRuleProperty } from '../../src/experiments/update-rules.js';
+import { updateRules } from '../../src/experiments/sources.js';
+import { MUTANTS } from '../../src/impl/mutants.js';
+import { withImplementation } from '../../src/impl/select.js';
+
+/**
+ * Nesterov’s accelerated gradient as the implementation under test computes it, the method the lectures' claims are about: each step
+ * w_t → w_{t+1} is recomputed from the implementation's own iterates w_0 … w_t by the rule (written apart from
+ * src/optimizers, see src/experiments/update-rules.ts) and must agree to within the rounding bound of one step
+ * (ROUNDING_FACTOR · u · the size of the step's terms, u = 2⁻⁵³, or 2⁻²⁴ for an implementation that declares
+ * float32; reasoning in update-rules.ts). Measured on 1000 random problems × 40 steps: ≤ 0.16 of the bound for
+ * the reference and the TensorFlow.js adapters.
+ */
+const mutant = MUTANTS.find((m) => m.key === 'nesterov-no-lookahead')!;
+
+export const claim = defineClaim({
+  id: 'nesterov-update-rule',
+  title: 'Nesterov: the gradient at the look-ahead point w_t + β(w_t − w_{t−1}), step by step',
+  group: 'F. Update rules of the compared methods',
+  topic: UPDATE_RULE_TOPIC,
+  roles: ['nesterov'],
+  source: updateRules('Nesterov’s accelerated gradient (α_t = η, β_t = γ_t = β, H_t = I)'),
+  statement: 'w_{t+1} = w_t − η ∇F(w_t + β(w_t − w_{t−1})) + β (w_t − w_{t−1}); or, for implementations that store the look-ahead point u_t (TensorFlow, PyTorch): a_{t+1} = βa_t + ∇F(u_t), u_{t+1} = u_t − η(∇F(u_t) + βa_{t+1})',
+  assumptions: [
+    'least squares ½‖Xᵀw − y‖² or the logistic risk Σ log(1 + e^{−⟨w, z_i⟩}), n ∈ [2, 6], d ∈ [2, 5], entries ±k/8 (never 0), w_0 entries up to ±2; first a problem with ‖∇F(w_0)‖ ≈ 9',
+    'η = ½/β_F (as for GD), β = 0.9',
+    'either form is accepted (they are the same method, reported at different points); the report names the form that held',
+  ],
+  measurement: `|w_{t+1}(implementation) − w_{t+1}(rule)| per coordinate, over ${RULE_STEPS} steps, in units of the rounding bound`,
+  expectation: 'confirmed when every step of every problem is within its rounding bound; violated at the first step outside it',
+  expected: 'confirmed',
+  check: (ctx: ClaimContext) => updateRuleProperty(ctx, 'nesterov'),
+  control: {
+    description: `the mutant ${mutant.key}: ${mutant.bug}`,
+    check: (ctx: ClaimContext) => withImplementation(mutant, () => updateRuleProperty(ctx, 'nesterov')),
+  },
+});
