@@ -28,6 +28,7 @@ import { environment } from '../cli/environment.js';
 import { faultOf, isImplementationFault } from './faults.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { MUTANTS } from './mutants.js';
+import { UPDATE_RULE_TOPIC } from '../experiments/update-rules.js';
 import { builtinImplementation } from './builtins.js';
 import { rolesOf } from './select.js';
 import type { OptimizerRole } from './interface.js';
@@ -91,11 +92,12 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
       applicable: mine.length,
     };
   });
-  const p: PowerAudit = { generatedAt: new Date().toISOString(), profile: o.profile, seed: o.seed, rule: CAUGHT_RULE, mutants: table, caught: table.filter((m) => m.caughtBy.length > 0).length, total: table.length };
+  const byBehaviour = table.filter((m) => m.caughtBy.some((id) => defs.get(id)!.topic !== UPDATE_RULE_TOPIC)).length;
+  const p: PowerAudit = { generatedAt: new Date().toISOString(), profile: o.profile, seed: o.seed, rule: CAUGHT_RULE, mutants: table, caught: table.filter((m) => m.caughtBy.length > 0).length, total: table.length, caughtByBehaviour: byBehaviour };
   await writePower(p);
   log(`\n${'mutant'.padEnd(28)} ${'role'.padEnd(10)} caught by`);
   for (const m of table) log(`${m.name.padEnd(28)} ${m.role.padEnd(10)} ${m.caughtBy.length ? m.caughtBy.join(', ') : m.applicable ? '— not caught' : '— no claim exercises this role'}`);
-  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%) in ${((performance.now() - started) / 1000).toFixed(0)} s; reports/power.json${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
+  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%; ${byBehaviour}/${p.total} by claims about behaviour, without the update rules) in ${((performance.now() - started) / 1000).toFixed(0)} s; reports/power.json${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
   return 0;
 }
 

@@ -33,6 +33,12 @@ export interface PowerAudit {
   mutants: { name: string; role: string; bug: string; caughtBy: string[]; verdicts: Record<string, string>; applicable: number }[];
   caught: number;
   total: number;
+  /**
+   * Mutants caught by a claim about behaviour (limits, rates, bounds, solutions found) rather than by an
+   * update-rule claim (claims/update-rules/, which compare each step with the method's definition and so catch
+   * any change of trajectory by construction): the power of the theorems alone.
+   */
+  caughtByBehaviour?: number;
 }
 
 export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
@@ -98,7 +104,7 @@ export function powerMarkdown(p: PowerAudit): string[] {
   const lines = [
     '## Power: deliberately broken implementations caught by the claims',
     '',
-    `${p.caught} of ${p.total} mutants caught (profile ${p.profile}, seed ${p.seed}). ${p.rule}`,
+    `${p.caught} of ${p.total} mutants caught (profile ${p.profile}, seed ${p.seed})${p.caughtByBehaviour !== undefined ? `; ${p.caughtByBehaviour} of ${p.total} by a claim about behaviour, without the update-rule claims` : ''}. ${p.rule}`,
     '',
     '| mutant | role | bug | caught by | other verdicts |',
     '|---|---|---|---|---|',
