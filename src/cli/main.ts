@@ -19,6 +19,7 @@ import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import { PROFILES, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
+import { generateHtml } from '../report/generate.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
@@ -121,8 +122,8 @@ async function run(a: Args): Promise<number> {
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
   const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
   await writeAudit(dir, audit);
-  const gen = spawnSync(join('node_modules', '.bin', 'allure'), ['generate', join(dir, 'allure-results'), '--config', 'allurerc.mjs'], { encoding: 'utf8' });
-  const reportNote = gen.status === 0 ? `HTML report: ${join(dir, 'allure-report')}` : `allure generate failed: ${(gen.stderr || gen.stdout).slice(-500)}`;
+  // generateHtml writes the report into this run's reports folder (CLAIMS_REPORTS_DIR), with that folder's history
+  const reportNote = generateHtml(dir).message;
   printTable(audit.claims);
   console.log(
     `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}); ` +
