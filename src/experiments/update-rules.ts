@@ -21,16 +21,13 @@
  *             H_t = √(v_t/(1 − β₂^{t+1})), v_t = β₂ v_{t−1} + (1 − β₂) g_t²   (Kingma & Ba 2015, Algorithm 1:
  *             the bias-corrected moment m̂_t written through w_t − w_{t−1} = −η m̂_{t−1}/H_{t−1})
  */
-import fc from 'fast-check';
 import { ClaimViolation } from '../harness/errors.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { roleOptimizer } from '../impl/run-role.js';
 import { selectedImplementation } from '../impl/select.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
-import { logistic } from '../losses/loss.js';
-import { leastSquaresObjective, marginObjective } from '../optimizers/objectives.js';
-import type { Objective } from '../optimizers/types.js';
+import { LARGE_GRADIENT_EXAMPLE, describeProblem, gradientNoise, objectiveOf, ruleProblem, smoothness, type RuleProblem } from '../data/rule-problems.js';
 
 /** The topic of the update-rule claims; the power table counts the mutants caught without them (src/impl/power.ts). */
 export const UPDATE_RULE_TOPIC = 'update rule';
@@ -56,54 +53,6 @@ export const HYPER: Record<RuleRole, Omit<Hyper, 'eta'> & { eta?: number }> = {
 
 /** Steps checked per problem: enough for momentum to build up and for Adam's bias corrections to matter (1 − β₂^40 = 0.04). */
 export const RULE_STEPS = 40;
-
-/** A small problem: least squares or the logistic risk (both sums), its data and a start w_0. */
-export interface RuleProblem {
-  kind: 'least-squares' | 'logistic';
-  n: number;
-  d: number;
-  /** point-major n×d (rows x_i; for the logistic risk, z_i = y_i x_i) */
-  X: Float64Array;
-  /** least-squares targets */
-  y: Float64Array;
-  w0: Float64Array;
-}
-
-/**
- * Entries are ±k/8 (k = 1 … 8, never 0, so no gradient coordinate vanishes by construction of a zero column),
- * targets ±k/2 and w_0 entries ±k/4 up to ±2: ‖∇F(w_0)‖ ranges from ~0.1 to ~30, so rules that act only on
- * large gradients (clipping) are exercised as well as small ones.
- */
-export function ruleProblem(): fc.Arbitrary<RuleProblem> {
-  const entry = (scale: number, max: number) => fc.tuple(fc.integer({ min: 1, max }), fc.boolean()).map(([k, neg]) => (neg ? -k : k) / scale);
-  return fc
-    .record({ kind: fc.constantFrom('least-squares' as const, 'logistic' as const), n: fc.integer({ min: 2, max: 6 }), d: fc.integer({ min: 2, max: 5 }) })
-    .chain(({ kind, n, d }) =>
-      fc.record({
-        kind: fc.constant(kind),
-        n: fc.constant(n),
-        d: fc.constant(d),
-        X: fc.array(entry(8, 8), { minLength: n * d, maxLength: n * d }).map((a) => Float64Array.from(a)),
-        y: fc.array(entry(2, 6), { minLength: n, maxLength: n }).map((a) => Float64Array.from(a)),
-        w0: fc.array(entry(4, 8), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a)),
-      }),
-    );
-}
-
-export function objectiveOf(p: RuleProblem): Objective {
-  return p.kind === 'least-squares' ? leastSquaresObjective(p.X, p.y) : marginObjective({ Z: p.X, n: p.n, d: p.d }, logistic);
-}
-
-/**
- * An upper bound on the smoothness of F: σ_max(X)² ≤ ‖X‖_F² for least squares, and a quarter of it for the
- * logistic risk (ℓ'' ≤ ¼). A bound (not σ_max itself) is all the step η = ½/β_F needs: a smaller step only
- * makes the run more stable, and the rule is checked whatever the step.
- */
-export function smoothness(p: RuleProblem): number {
-  let f = 0;
-  for (const x of p.X) f += x * x;
-  return p.kind === 'least-squares' ? f : f / 4;
-}
 
 /** The hyperparameters of a role on a problem: the role's HYPER, with η = ½/β_F where HYPER gives none. */
 export function hyperFor(role: RuleRole, p: RuleProblem): Hyper {
@@ -152,33 +101,10 @@ export interface StepCheck {
  * terms of the size of the step's own, with weights ≤ 1; and H_{t−1}/H_t ≤ √2 for Adam (v_t ≥ β₂ v_{t−1}). A
  * gradient taken at a look-ahead point computed from a velocity rather than from w_t − w_{t−1} differs by
  * β_F·u|w| in the gradient, i.e. ≤ u|w| in the step since η ≤ 1/β_F. 16 covers those counts (each ≤ 8) with a
- * factor 2; N_t is the rounding of the gradient itself (gradientNoise). Measured ratios are reported as the
+ * factor 2; N_t is the rounding of the gradient itself (gradientNoise, src/data/rule-problems.ts). Measured ratios are reported as the
  * claims' slack.
  */
 export const ROUNDING_FACTOR = 16;
-
-/**
- * The rounding error of ∇F at a point, per coordinate, in units of u: a sum of n terms of d-term dot products
- * errs by ≤ (n + d)·u·Σ_i |x_ij|·(Σ_k |x_ik p_k| + |y_i|) for least squares, and by ≤ (n + d)·u·Σ_i |z_ij|·
- * (|ℓ'(u_i)| + ¼Σ_k |z_ik p_k|) for the logistic risk (ℓ'' ≤ ¼). It matters when the implementation takes the
- * gradient at a point that differs from ours by rounding (Nesterov's look-ahead from a velocity): two
- * evaluations at neighbouring points carry independent rounding, which near an optimum (small ∇F, large
- * terms) exceeds the rounding of the step itself (measured: up to 0.9 of the bound without this term).
- */
-export function gradientNoise(p: RuleProblem, point: Float64Array, out: Float64Array): void {
-  const { X, y, n, d } = p;
-  out.fill(0);
-  for (let i = 0; i < n; i++) {
-    let dot = 0;
-    let abs = 0;
-    for (let k = 0; k < d; k++) {
-      dot += X[i * d + k] * point[k];
-      abs += Math.abs(X[i * d + k] * point[k]);
-    }
-    const size = p.kind === 'least-squares' ? abs + Math.abs(y[i]) : Math.abs(logistic.derivative(dot)) + abs / 4;
-    for (let k = 0; k < d; k++) out[k] += (n + d) * Math.abs(X[i * d + k]) * size;
-  }
-}
 
 export function unitRoundoff(): { u: number; precision: 'float64' | 'float32' } {
   const precision = selectedImplementation()?.precision ?? 'float64';
@@ -275,11 +201,6 @@ export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): 
   return held(second.checks) > held(first.checks) ? { ...second, hyper, precision, form: 'look-ahead' } : { ...first, hyper, precision, form: 'iterate' };
 }
 
-export function describeProblem(p: RuleProblem): unknown {
-  const rows = (a: Float64Array, w: number) => Array.from({ length: a.length / w }, (_, i) => Array.from(a.subarray(i * w, i * w + w)));
-  return { kind: p.kind, n: p.n, d: p.d, X: rows(p.X, p.d), y: p.kind === 'least-squares' ? Array.from(p.y) : undefined, w0: Array.from(p.w0) };
-}
-
 /** The trial of an update-rule claim: every step within its rounding bound, else "violated" at the first step outside. */
 export function updateRuleTrial(role: RuleRole) {
   return (p: RuleProblem): TrialResult => {
@@ -308,16 +229,6 @@ export function updateRuleTrial(role: RuleRole) {
     return { figures, slack: 1 - worst.ratio, plot };
   };
 }
-
-/** Tried first: least squares from a far start, ‖∇F(w_0)‖ ≈ 9, where rules that act on large gradients (clipping) differ. */
-export const LARGE_GRADIENT_EXAMPLE: RuleProblem = {
-  kind: 'least-squares',
-  n: 3,
-  d: 2,
-  X: Float64Array.from([1, 0.5, -0.25, 1, 0.75, 0.75]),
-  y: Float64Array.from([3, -3, 1.5]),
-  w0: Float64Array.from([-2, 2]),
-};
 
 const NUM_RUNS = { smoke: 12, default: 60, thorough: 300 };
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LARGE_GRADIENT_EXAMPLE, RULE_ROLES, checkSteps, checkTrajectory, ruleProblem, smoothness, trajectory, type RuleRole } from '../../src/experiments/update-rules.js';
+import { RULE_ROLES, checkSteps, checkTrajectory, trajectory, type RuleRole } from '../../src/experiments/update-rules.js';
+import { LARGE_GRADIENT_EXAMPLE, ruleProblem, smoothness } from '../../src/data/rule-problems.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { withImplementation } from '../../src/impl/select.js';
 import { tfjsImplementation } from '../../src/impl/tfjs.js';
