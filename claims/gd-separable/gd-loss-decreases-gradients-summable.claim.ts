@@ -3,6 +3,7 @@ import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext, TrialResult } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import type { GdCurves, GdExperiment } from '../../src/experiments/gd-separable.js';
+import { marginGradient } from '../../src/optimizers/gd.js';
 import { PAPERS, SEED_001 } from '../../src/experiments/sources.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { withImplementation } from '../../src/impl/select.js';
@@ -13,7 +14,10 @@ import { withImplementation } from '../../src/impl/select.js';
  * L(w_t) is non-increasing and Σ_t ‖∇L(w_t)‖² ≤ (L(w_0) − L(w_t))/c < ∞. What the iterates alone must then show:
  * (a) L(w_t) non-increasing at every checkpoint (up to ROUND, relative, on log L);
  * (b) the path is short: ‖w_t − w_0‖ ≤ η Σ_{s<t} ‖∇L(w_s)‖ ≤ η √(t (L(w_0) − L(w_t))/c) (Cauchy–Schwarz), up to
- *     ROUND relative.
+ *     ROUND relative;
+ * (c) the descent lemma itself, L(w_{t+1}) ≤ L(w_t) − c‖∇L(w_t)‖², wherever two recorded iterates are consecutive:
+ *     t = 0 → 1 (w_0 is known) and the first checkpoints (1, 2, …, ~10 at 20 per decade), where the steps are
+ *     largest and the inequality is most likely to break; up to ROUND·L(w_t).
  * Both are exact consequences for every t, so one checkpoint outside refutes the lemma (or shows the run is not
  * GD with that step). ROUND = 1e-9: log L is formed by log-sum-exp (relative error ~1e-15 per term) and ‖w_t − w_0‖
  * by one subtraction per coordinate. For the exponential loss β_L is the sublevel-set bound L(w_0)σ_max², valid
@@ -36,10 +40,42 @@ function descentLemma(e: GdExperiment, c: GdCurves): TrialResult {
     const ratio = path / (allowed * (1 + ROUND) + 1e-300);
     if (ratio > worstPath) [worstPath, worstT] = [ratio, c.t[k]];
   }
-  const figures = { eta, etaBound: bound, worstPathOverBound: worstPath, atT: worstT, lossAtT: c.loss.at(-1)! };
+  const steps = sufficientDecrease(e, c, cDescent, L0);
+  const figures = { eta, etaBound: bound, worstPathOverBound: worstPath, atT: worstT, lossAtT: c.loss.at(-1)!, consecutiveStepsChecked: steps.checked, smallestDecreaseOverBound: steps.worst };
   if (worstPath > 1)
     throw new ClaimViolation(`‖w_t − w_0‖ exceeds η√(t(L(w_0) − L(w_t))/c) by a factor ${worstPath.toPrecision(4)} at t=${worstT}: Σ‖∇L‖² is not bounded as the descent lemma requires`, figures);
   return { figures, slack: 1 - worstPath };
+}
+
+/**
+ * (c): at each pair of consecutive recorded iterates (w_0 → w_1, then checkpoints t, t + 1), the decrease
+ * L(w_t) − L(w_{t+1}) against c‖∇L(w_t)‖². Returns how many steps were checked and the smallest ratio.
+ */
+function sufficientDecrease(e: GdExperiment, c: GdCurves, cDescent: number, L0: number): { checked: number; worst: number } {
+  const { n, d, Z } = e.ds;
+  const g = new Float64Array(d);
+  const scale = e.cfg.mean ? 1 / n : 1;
+  let checked = 0;
+  let worst = Infinity;
+  for (let k = -1; k + 1 < c.t.length; k++) {
+    const t = k < 0 ? 0 : c.t[k];
+    if (c.t[k + 1] !== t + 1) continue;
+    const w = k < 0 ? e.w0 : e.trace.w[k];
+    const Lt = k < 0 ? L0 : c.loss[k];
+    marginGradient(Z, n, d, (u) => e.cfg.loss.derivative(u), w, g);
+    let gg = 0;
+    for (let j = 0; j < d; j++) gg += (scale * g[j]) ** 2;
+    const required = cDescent * gg;
+    const decrease = Lt - c.loss[k + 1];
+    checked++;
+    worst = Math.min(worst, decrease / required);
+    if (decrease < required - ROUND * Lt)
+      throw new ClaimViolation(
+        `the descent lemma fails at t=${t}: L(w_t) − L(w_{t+1}) = ${decrease.toPrecision(6)} < c‖∇L(w_t)‖² = ${required.toPrecision(6)} (c = η(1 − η/η_max) = ${cDescent.toPrecision(4)}): the step is not a gradient step of size η`,
+        { t, decrease, required, lossAtT: Lt },
+      );
+  }
+  return { checked, worst };
 }
 
 /** L(w_0), on the scale of the run (sum or mean). */
@@ -62,13 +98,13 @@ export const claim = defineClaim({
   topic: 'proof steps',
   roles: ['gd'],
   source: { ...SEED_001, slide: 'Theorem 3 (Soudry et al., as reproduced on the slide)', paper: PAPERS.soudry2018.name, theorem: 'Lemma 1 (L(w(t)) decreasing, Σ‖∇L(w(t))‖² < ∞), the first step of Theorem 3', links: [PAPERS.soudry2018] },
-  statement: 'for η < 2β⁻¹σ_max⁻²(X): L(w_{t+1}) ≤ L(w_t), and Σ_t ‖∇L(w_t)‖² ≤ (L(w_0) − L(w_t))/(η(1 − ηβσ_max²/2)), hence ‖w_t − w_0‖ ≤ η√(t(L(w_0) − L(w_t))/c)',
+  statement: 'for η < 2β⁻¹σ_max⁻²(X): L(w_{t+1}) ≤ L(w_t) − c‖∇L(w_t)‖² with c = η(1 − ηβσ_max²/2) > 0, so L(w_t) is non-increasing and Σ_t ‖∇L(w_t)‖² ≤ (L(w_0) − L(w_t))/c, hence ‖w_t − w_0‖ ≤ η√(t(L(w_0) − L(w_t))/c)',
   assumptions: [
     'data linearly separable through the origin, ‖x_i‖ ≤ 1 (planted, verified), any position',
     'logistic loss, risk as a sum; η = 0.9 · 2/(β σ_max²(X)) (checked); w(0) = 0',
   ],
-  measurement: 'log L(w_t) at every checkpoint; ‖w_t − w_0‖ against η√(t(L(w_0) − L(w_t))/c)',
-  expectation: `confirmed when L never increases and the path never exceeds its bound (both up to ${ROUND} relative)`,
+  measurement: 'log L(w_t) at every checkpoint; ‖w_t − w_0‖ against η√(t(L(w_0) − L(w_t))/c); L(w_t) − L(w_{t+1}) against c‖∇L(w_t)‖² at every pair of consecutive recorded iterates (t = 0 → 1 and the first checkpoints)',
+  expectation: `confirmed when L never increases, the path never exceeds its bound and every checked step decreases L by c‖∇L‖² (all up to ${ROUND} relative)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, trial: descentLemma }),
   control: {

@@ -13,6 +13,8 @@ import { separableDataset } from '../../src/data/separable.js';
 import { guardedOptimizer } from '../../src/impl/guard.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { catches, power } from '../../src/impl/power.js';
+import { withImplementation } from '../../src/impl/select.js';
+import { makeContext } from '../../src/harness/profile.js';
 import { reference } from '../../src/impl/reference.js';
 import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
@@ -61,6 +63,19 @@ describe('what counts as caught', () => {
   });
 });
 
+describe('claims about behaviour that see a mutant early', () => {
+  it('the descent lemma, checked at t = 0 → 1, refutes the one-step-stale gradient (w_1 = w_0 while ∇L(w_0) ≠ 0)', async () => {
+    const { claim } = await import('../../claims/gd-separable/gd-loss-decreases-gradients-summable.claim.js');
+    const stale = MUTANTS.find((m) => m.key === 'gd-stale-gradient')!;
+    const out = await withImplementation(stale, () => claim.check(makeContext({ profile: 'smoke', seed: 20261123, noShrink: true })));
+    expect(out.verdict).toBe('violated');
+    // no decrease at all (0 up to the rounding of two ways of summing L(w_0)), against a required c‖∇L(w_0)‖² > 0.1
+    const [, decrease, required] = out.message!.match(/the descent lemma fails at t=0: L\(w_t\) − L\(w_\{t\+1\}\) = (\S+) < c‖∇L\(w_t\)‖² = (\S+) /)!;
+    expect(Math.abs(Number(decrease))).toBeLessThan(1e-12);
+    expect(Number(required)).toBeGreaterThan(0.1);
+  });
+});
+
 describe('claims power', () => {
   it('runs a mutant against the claims of its role and writes the table to power.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'claims-power-'));
@@ -74,6 +89,8 @@ describe('claims power', () => {
       expect(p.mutants[0].caughtBy).toContain('gd-logistic-risk-bound');
       expect(p.mutants[0].applicable).toBeGreaterThanOrEqual(14);
       expect(p.caught).toBe(1);
+      expect(p.mutants[0].caughtBy).toContain('gd-update-rule');
+      expect(p.caughtByBehaviour).toBe(1); // the risk bound is a claim about behaviour
     } finally {
       if (before === undefined) delete process.env.CLAIMS_REPORTS_DIR;
       else process.env.CLAIMS_REPORTS_DIR = before;
