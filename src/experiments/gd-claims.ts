@@ -21,6 +21,12 @@ export interface GdPropertySpec<D extends Dataset = Dataset> {
   data?: SeparableOptions;
   /** GD options for a dataset; `horizon` is filled from the budget unless given */
   gd?: (ds: D, horizon: number) => Partial<GdExperimentOptions>;
+  /**
+   * A dataset's horizon as a multiple of the profile's (default 1): for runs whose step is smaller than the
+   * logistic loss's by a known factor, so that they cover the same gradient-flow time ηt. General position is
+   * then required for the longer horizon.
+   */
+  horizonFactor?: (ds: D, horizon: number) => number;
   /** the check of one run: throw ClaimViolation to refute, return the trial's figures otherwise */
   trial(e: GdExperiment, c: GdCurves, ds: D): TrialResult;
   numRuns?: number;
@@ -44,8 +50,9 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
     examples: spec.examples,
     describeInput: (ds) => datasetToJSON(ds),
     trial(ds) {
-      if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(horizon)) === null);
-      const o: GdExperimentOptions = { loss: logistic, horizon, ...(spec.gd?.(ds, horizon) ?? {}) };
+      const h = Math.round(horizon * (spec.horizonFactor?.(ds, horizon) ?? 1));
+      if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(h)) === null);
+      const o: GdExperimentOptions = { loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}) };
       const e = gdExperiment(ds, o);
       described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}`;
       return spec.trial(e, gdCurves(e), ds);
