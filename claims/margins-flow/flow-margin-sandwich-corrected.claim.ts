@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { flowProperty, fmt, GAMMA_REL_TOL, REL_ROUND, sandwichConstant, X_STAR, type FlowRun } from '../../src/experiments/flow-claims.js';
+import { flowProperty, fmt, GAMMA_REL_TOL, REL_ROUND, X_STAR, type FlowRun } from '../../src/experiments/flow-claims.js';
+import { sandwichConstant } from '../../src/experiments/flow-integrals.js';
 import { seed004 } from '../../src/experiments/sources.js';
 
 /**

@@ -1,7 +1,8 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { flowIntegralsProperty, fmt, GAMMA_REL_TOL, REL_ROUND, type FlowWithIntegrals } from '../../src/experiments/flow-claims.js';
+import { fmt, GAMMA_REL_TOL, REL_ROUND } from '../../src/experiments/flow-claims.js';
+import { flowIntegralsProperty, type FlowWithIntegrals } from '../../src/experiments/flow-integrals.js';
 import { seed004 } from '../../src/experiments/sources.js';
 
 /**
