@@ -2,7 +2,8 @@ import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { closedFormInput, compareClosedForm, describeLs, type LsInput } from '../../src/experiments/least-squares.js';
+import { describeLs, type LsInput } from '../../src/experiments/least-squares.js';
+import { closedFormInput, compareClosedForm } from '../../src/experiments/ls-closed-form.js';
 import { redHerring } from '../../src/experiments/sources.js';
 
 /**

@@ -5,7 +5,8 @@ import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { leastSquaresProblem, squareSymmetricSystem, type LinearSystem } from '../../src/data/least-squares.js';
-import { DimensionMismatch, describeLs, distance, norm, singularRange, slideLimitAsWritten } from '../../src/experiments/least-squares.js';
+import { describeLs, distance, norm } from '../../src/experiments/least-squares.js';
+import { DimensionMismatch, singularRange, slideLimitAsWritten } from '../../src/experiments/ls-closed-form.js';
 import { minNormInterpolant } from '../../src/solvers/pinv.js';
 import { redHerring } from '../../src/experiments/sources.js';
 

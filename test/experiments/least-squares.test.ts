@@ -2,19 +2,8 @@ import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { buildLeastSquares } from '../../src/data/least-squares.js';
-import {
-  DimensionMismatch,
-  closedFormSequence,
-  distance,
-  gradientDescent,
-  lsInput,
-  lsReference,
-  norm,
-  perturbedSgd,
-  product,
-  slideLimitAsWritten,
-  traceOptimizer,
-} from '../../src/experiments/least-squares.js';
+import { distance, gradientDescent, lsInput, lsReference, norm, perturbedSgd, traceOptimizer } from '../../src/experiments/least-squares.js';
+import { DimensionMismatch, closedFormSequence, product, slideLimitAsWritten } from '../../src/experiments/ls-closed-form.js';
 import { runOptimizer } from '../../src/optimizers/index.js';
 
 describe('least-squares helpers', () => {
