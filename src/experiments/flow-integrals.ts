@@ -8,7 +8,8 @@ import { separableDataset, type PlantedDataset, type SeparableOptions } from '..
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { exponential } from '../losses/loss.js';
-import { dopri5, flowVelocity, logRiskOf } from '../optimizers/flow.js';
+import { dopri5 } from '../optimizers/dopri5.js';
+import { flowVelocity, logRiskOf } from '../optimizers/flow.js';
 import { FLOW_BUDGET, FLOW_DATA, FLOW_T_MAX, FLOW_T_MIN, REL_ROUND, X_STAR, flowCheckpoints, flowReference, zMaxOf } from './flow-claims.js';
 
 /**

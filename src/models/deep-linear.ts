@@ -13,7 +13,8 @@
 import { NumericalError } from '../harness/errors.js';
 import type { Loss } from '../losses/loss.js';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { dopri5, scaledNegDerivative } from '../optimizers/flow.js';
+import { dopri5 } from '../optimizers/dopri5.js';
+import { scaledNegDerivative } from '../optimizers/flow.js';
 
 /** Layer widths [d_1 = d, d_2, …, d_L, d_{L+1} = 1] and the layers W_i (d_{i+1}×d_i, row-major). */
 export interface DeepLinearNet {

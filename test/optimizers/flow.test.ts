@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exponential, logistic } from '../../src/losses/loss.js';
-import { dopri5, flowVelocity, gradientFlow, logRiskOf, scaledNegDerivative } from '../../src/optimizers/flow.js';
+import { dopri5 } from '../../src/optimizers/dopri5.js';
+import { flowVelocity, gradientFlow, logRiskOf, scaledNegDerivative } from '../../src/optimizers/flow.js';
 import { gaussian, rng } from '../helpers.js';
 
 
