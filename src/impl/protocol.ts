@@ -171,8 +171,10 @@ export async function protocolImplementation(command: string): Promise<Implement
   if (!Array.isArray(roles) || roles.length === 0) throw new Error(`CLAIMS_IMPL=${command}: the hello lists no roles`);
   for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw new Error(`CLAIMS_IMPL=${command}: unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
   if (typeof hello.name === 'string' && hello.name) name = hello.name;
+  if (hello.precision !== undefined && hello.precision !== 'float64' && hello.precision !== 'float32')
+    throw new Error(`CLAIMS_IMPL=${command}: the hello's precision must be "float64" or "float32", got ${JSON.stringify(hello.precision)}`);
   let next = 1;
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
-  return { name, optimizers };
+  return { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
 }

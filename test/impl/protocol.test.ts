@@ -123,3 +123,15 @@ describe.skipIf(!python)('the JSON-lines protocol', () => {
     }, 180_000);
   });
 });
+
+describe.skipIf(!python)('the hello may declare the precision', () => {
+  const child = (precision: string) => {
+    const p = join(tmp, `hello-${precision}.py`);
+    writeFileSync(p, `import json, sys\nfor line in sys.stdin:\n    sys.stdout.write(json.dumps({"protocol": "implicit-bias-claims/1", "name": "p", "roles": ["gd"], "precision": "${precision}"}) + "\\n"); sys.stdout.flush()\n`);
+    return `python3 ${p}`;
+  };
+  it('float32 is taken (the update-rule claims then allow float32 rounding); anything else is refused, named', async () => {
+    expect((await protocolImplementation(child('float32'))).precision).toBe('float32');
+    await expect(protocolImplementation(child('float16'))).rejects.toThrow(/the hello's precision must be "float64" or "float32", got "float16"/);
+  });
+});
