@@ -25,6 +25,10 @@ const MESSAGE_BYTES = 8 << 20;
 /** Time for the child to start and answer "hello" (python3 + numpy imports take ~0.2 s here). */
 const HELLO_TIMEOUT_MS = 30_000;
 
+/** The bridges whose children are alive, killed when this process exits. */
+const LIVE = new Set<Bridge>();
+let exitHookInstalled = false;
+
 /** The synchronous line channel to the child. */
 class Bridge {
   private readonly ctrl: Int32Array;
@@ -42,11 +46,19 @@ class Bridge {
     this.bytes = new Uint8Array(sab, 12);
     this.worker = new Worker(new URL('./protocol-worker.mjs', import.meta.url), { workerData: { command, sab, cwd: process.cwd() } });
     this.worker.unref();
-    process.once('exit', () => this.kill());
+    LIVE.add(this);
+    if (!exitHookInstalled) {
+      // one exit hook for every bridge (one listener per bridge tripped Node's MaxListeners warning in the tests)
+      exitHookInstalled = true;
+      process.once('exit', () => {
+        for (const b of LIVE) b.kill();
+      });
+    }
   }
 
   /** Kills the child: its process group (the shell and the command it runs), by the pid the relay wrote. */
   kill(): void {
+    LIVE.delete(this);
     const pid = Atomics.load(this.ctrl, 2);
     if (pid <= 0) return;
     Atomics.store(this.ctrl, 2, 0);
