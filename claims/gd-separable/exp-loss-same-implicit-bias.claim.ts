@@ -23,14 +23,15 @@ const checks: [string, (e: GdExperiment, c: GdCurves) => TrialResult][] = [
 /**
  * The exponential loss is smooth only on sublevel sets, with β = L(w_0) = n at w_0 = 0 against the logistic
  * loss's ¼, so its step is 4n times smaller and the same number of iterations covers 4n times less gradient-flow
- * time ηt. Each run gets the profile's horizon × min(4n, HORIZON_CAP), and no more than LONGEST iterations
- * unless the profile's horizon is longer: with the profile's horizon alone the norm slope was still 10.5% off ‖ŵ‖
- * (tolerance 10%) on 11 of 20 fresh seeds at smoke (T = 1e5) — inconclusive, not wrong; with T = 1e6, 4 of the
- * first 5 of those seeds decide (confirmed), for ~1 s more. At T ≥ 1e6 (default, thorough) the profile's horizon
- * already decided every dataset measured, and LONGEST keeps those profiles' cost as it was.
+ * time ηt. Each run gets the profile's horizon × min(4n, HORIZON_CAP), but no more than LONGEST iterations
+ * unless the profile's own horizon is longer: with T = 1e5 alone (smoke) the norm slope was still 10.5% off ‖ŵ‖
+ * (tolerance 10%) on 11 of 20 fresh seeds — inconclusive, not wrong; with T = 1e6, 1 of 20 (~1 s more). The
+ * default (1e6) and thorough (1e7) profiles keep their horizon: stretched to 2e6, the default seed's search drew
+ * other datasets (general position depends on the horizon) and met one still 10.1% off, undecided, where the
+ * horizon of 1e6 decides all six; LONGEST keeps those runs as they were.
  */
 const HORIZON_CAP = 10;
-const LONGEST = 2e6;
+const LONGEST = 1e6;
 const horizonFactor = (ds: { n: number }, horizon: number) => Math.max(1, Math.min(4 * ds.n, HORIZON_CAP, LONGEST / horizon));
 
 function sameImplicitBias(e: GdExperiment, c: GdCurves): TrialResult {
@@ -62,7 +63,7 @@ export const claim = defineClaim({
   assumptions: [
     'data linearly separable through the origin, ‖x_i‖ ≤ 1, in general position for the horizon (inputs outside are redrawn)',
     'exponential loss, risk as a sum; η = 0.9 · 2/(L(w_0) σ_max²) — the exponential loss is smooth only on sublevel sets, where its Hessian is ⪯ L(w_0)·XXᵀ (checked); w(0) = 0',
-    `horizon: the profile's × min(4n, ${HORIZON_CAP}) up to ${LONGEST.toExponential(0)} iterations, for a step 4n times smaller than the logistic loss's`,
+    `horizon: the profile's × min(4n, ${HORIZON_CAP}) up to ${LONGEST.toExponential(0)} iterations (only smoke is stretched), for a step 4n times smaller than the logistic loss's`,
   ],
   measurement: 'the four section-A measurements (norm slope, gap shrink over [√T, T], gap·log t growth, residual against its limit w̃)',
   expectation: 'confirmed when all four checks hold with their own tolerances',
