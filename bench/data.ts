@@ -3,17 +3,11 @@
  * plantedSeparable: z_i = (γ + s_i)·u* + q_i with q_i ⊥ u*, s_i ≥ 0, scaled into the unit ball (separable by
  * construction, like src/data/separable.ts); gaussianRows: i.i.d. N(0, 1/d) coordinates (not separable for n ≫ d).
  */
+import { uniformStream } from '../src/optimizers/rng.js';
 
-/** mulberry32: a small deterministic PRNG in [0, 1). */
+/** mulberry32 (src/optimizers/rng.ts) as a closure on [0, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return uniformStream(seed);
 }
 
 /** Standard normal by Box–Muller. */

@@ -27,6 +27,12 @@ export function rngUniform(s: Uint32Array): number {
   return rngUint32(s) / 4294967296;
 }
 
+/** The same stream as a closure, () => uniform in [0, 1), for seeded test and benchmark data outside optimizer states. */
+export function uniformStream(seed: number): () => number {
+  const s = seedRng(seed >>> 0);
+  return () => rngUniform(s);
+}
+
 /** A uniform integer in [0, n), n ≤ 2^32 (multiply-shift; bias ≤ n/2^32). */
 export function rngInt(s: Uint32Array, n: number): number {
   return Math.floor(rngUniform(s) * n);
