@@ -9,7 +9,7 @@
  * from src/optimizers (which use the velocity / moment form), and drives it with the implementation's iterates:
  * given w_0 … w_t *as the implementation produced them*, it predicts w_{t+1} and compares. A one-step prediction
  * does not amplify earlier rounding through the dynamics, so the tolerance is a rounding bound per step
- * (stepTolerance) and any deviation above it is a different update rule, at the step where it first shows.
+ * (ROUNDING_FACTOR) and any deviation above it is a different update rule, at the step where it first shows.
  *
  * Parameters (t = 0, 1, … counts completed steps; ε = 0 as in the recursion above, see HYPER):
  *   gd        α_t = η, β_t = γ_t = 0, H_t = I
@@ -137,11 +137,10 @@ export function trajectory(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): 
 
 /**
  * Compares each step of a trajectory with the role's rule driven by the trajectory itself: given w_0 … w_t as
- * the implementation produced them, the rule's w_{t+1}, per coordinate, in units of stepTolerance's bound.
+ * the implementation produced them, the rule's w_{t+1}, per coordinate, in units of the rounding bound (ROUNDING_FACTOR); u is the unit roundoff of the implementation's precision.
  */
-export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array[], hyper: Hyper, form: NesterovForm = 'iterate'): { checks: StepCheck[]; gradNorm0: number } {
+export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array[], hyper: Hyper, form: NesterovForm = 'iterate', u = unitRoundoff().u): { checks: StepCheck[]; gradNorm0: number } {
   const obj = objectiveOf(p);
-  const { u } = unitRoundoff();
   const d = p.d;
   const g = new Float64Array(d);
   const look = new Float64Array(d);
@@ -189,26 +188,28 @@ export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array
  * Runs the role's implementation for RULE_STEPS steps from w_0 and checks every step (for Nesterov, against
  * the iterate form and, if that fails, the look-ahead form; the form that holds is reported).
  */
-export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): { checks: StepCheck[]; hyper: Hyper; precision: string; gradNorm0: number; form?: NesterovForm } {
+export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): { checks: StepCheck[]; gradNorm0: number; hyper: Hyper; u: number; precision: string; form?: NesterovForm } {
   const { ws, hyper } = trajectory(role, p, steps);
-  const { precision } = unitRoundoff();
-  const first = checkTrajectory(role, p, ws, hyper, 'iterate');
-  if (role !== 'nesterov' || first.checks.every((c) => c.ratio <= 1)) return { ...first, hyper, precision, form: role === 'nesterov' ? 'iterate' : undefined };
-  const second = checkTrajectory(role, p, ws, hyper, 'look-ahead');
-  if (second.checks.every((c) => c.ratio <= 1)) return { ...second, hyper, precision, form: 'look-ahead' };
+  const run = { hyper, ...unitRoundoff() };
+  const check = (form: NesterovForm) => ({ ...checkTrajectory(role, p, ws, hyper, form, run.u), ...run, ...(role === 'nesterov' ? { form } : {}) });
+  const holds = (r: { checks: StepCheck[] }) => r.checks.every((c) => c.ratio <= 1);
+  const first = check('iterate');
+  if (role !== 'nesterov' || holds(first)) return first;
+  const second = check('look-ahead');
+  if (holds(second)) return second;
   // neither form: report the one that holds longer
   const held = (cs: StepCheck[]) => cs.findIndex((c) => !(c.ratio <= 1));
-  return held(second.checks) > held(first.checks) ? { ...second, hyper, precision, form: 'look-ahead' } : { ...first, hyper, precision, form: 'iterate' };
+  return held(second.checks) > held(first.checks) ? second : first;
 }
 
 /** The trial of an update-rule claim: every step within its rounding bound, else "violated" at the first step outside. */
 export function updateRuleTrial(role: RuleRole) {
   return (p: RuleProblem): TrialResult => {
-    const { checks, hyper, precision, gradNorm0, form } = checkSteps(role, p);
+    const { checks, hyper, u, precision, gradNorm0, form } = checkSteps(role, p);
     const first = checks.find((c) => !(c.ratio <= 1));
     const worst = checks.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     // figures are numbers: the problem kind, the precision and Nesterov's form are in the plot title and the message
-    const figures = { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: unitRoundoff().u, ...(form ? { lookAheadForm: form === 'look-ahead' ? 1 : 0 } : {}), gradNorm0, steps: checks.length, worstRatio: worst.ratio, worstStep: worst.t };
+    const figures = { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: u, ...(form ? { lookAheadForm: form === 'look-ahead' ? 1 : 0 } : {}), gradNorm0, steps: checks.length, worstRatio: worst.ratio, worstStep: worst.t };
     const plot = {
       title: `${role}${form ? ` (${form} form)` : ''}: |w_{t+1}(implementation) − w_{t+1}(rule)| / ${precision} rounding bound [${p.kind}, n=${p.n}, d=${p.d}]`,
       xLabel: 't',
