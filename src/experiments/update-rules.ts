@@ -137,7 +137,8 @@ export function trajectory(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): 
 
 /**
  * Compares each step of a trajectory with the role's rule driven by the trajectory itself: given w_0 … w_t as
- * the implementation produced them, the rule's w_{t+1}, per coordinate, in units of the rounding bound (ROUNDING_FACTOR); u is the unit roundoff of the implementation's precision.
+ * the implementation produced them, the rule's w_{t+1}, per coordinate, in units of the rounding bound
+ * (ROUNDING_FACTOR); u is the unit roundoff of the implementation's precision.
  */
 export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array[], hyper: Hyper, form: NesterovForm = 'iterate', u = unitRoundoff().u): { checks: StepCheck[]; gradNorm0: number } {
   const obj = objectiveOf(p);
