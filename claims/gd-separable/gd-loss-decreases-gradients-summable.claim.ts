@@ -4,6 +4,7 @@ import type { ClaimContext, TrialResult } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import type { GdCurves, GdExperiment } from '../../src/experiments/gd-separable.js';
 import { marginGradient } from '../../src/optimizers/gd.js';
+import { logRisk } from '../../src/metrics/margins.js';
 import { PAPERS, SEED_001 } from '../../src/experiments/sources.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { withImplementation } from '../../src/impl/select.js';
@@ -80,13 +81,8 @@ function sufficientDecrease(e: GdExperiment, c: GdCurves, cDescent: number, L0: 
 
 /** L(w_0), on the scale of the run (sum or mean). */
 function logRiskAt(e: GdExperiment): number {
-  let s = 0;
-  for (let i = 0; i < e.ds.n; i++) {
-    let u = 0;
-    for (let k = 0; k < e.ds.d; k++) u += e.w0[k] * e.ds.Z[i * e.ds.d + k];
-    s += e.cfg.loss.value(u);
-  }
-  return Math.log(e.cfg.mean ? s / e.ds.n : s);
+  // as the trace records L(w_t) (src/optimizers/gd.ts), so L(w_0) and L(w_t) compare like with like
+  return logRisk(e.ds.Z, e.ds.n, e.ds.d, e.w0, e.cfg.loss) - (e.cfg.mean ? Math.log(e.ds.n) : 0);
 }
 
 const signSlip = MUTANTS.find((m) => m.key === 'gd-sign-slip')!;

@@ -69,7 +69,7 @@ describe('claims about behaviour that see a mutant early', () => {
     const stale = MUTANTS.find((m) => m.key === 'gd-stale-gradient')!;
     const out = await withImplementation(stale, () => claim.check(makeContext({ profile: 'smoke', seed: 20261123, noShrink: true })));
     expect(out.verdict).toBe('violated');
-    // no decrease at all (0 up to the rounding of two ways of summing L(w_0)), against a required c‖∇L(w_0)‖² > 0.1
+    // no decrease at all (w_1 = w_0), against a required c‖∇L(w_0)‖² > 0.1
     const [, decrease, required] = out.message!.match(/the descent lemma fails at t=0: L\(w_t\) − L\(w_\{t\+1\}\) = (\S+) < c‖∇L\(w_t\)‖² = (\S+) /)!;
     expect(Math.abs(Number(decrease))).toBeLessThan(1e-12);
     expect(Number(required)).toBeGreaterThan(0.1);
