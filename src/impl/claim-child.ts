@@ -12,7 +12,8 @@ import { runCheck } from '../harness/run.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
 import type { ClaimJob } from './isolate.js';
-import { loadImplementation, selectImplementation } from './select.js';
+import { loadImplementation } from './select.js';
+import { subjectOf, type Subject } from './subject.js';
 
 const claims = new Map<string, ClaimDefinition>();
 async function claimOf(file: string): Promise<ClaimDefinition> {
@@ -26,12 +27,11 @@ async function claimOf(file: string): Promise<ClaimDefinition> {
   return def;
 }
 
-let loadedImpl: string | undefined | null = null; // null: nothing loaded yet
-async function useImplementation(spec: string | undefined): Promise<void> {
-  if (spec === loadedImpl) return;
-  if (spec) await loadImplementation(spec);
-  else selectImplementation(null);
-  loadedImpl = spec;
+// the subject of the last job, kept while the next job names the same implementation (a protocol child stays up)
+let loaded: { spec: string | undefined; subject: Subject } | null = null;
+async function subjectFor(spec: string | undefined): Promise<Subject> {
+  if (!loaded || loaded.spec !== spec) loaded = { spec, subject: subjectOf(spec ? await loadImplementation(spec) : null) };
+  return loaded.subject;
 }
 
 let data: Dataset | undefined;
@@ -55,7 +55,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
   const profile = profileFromEnv();
   const seed = job.seed ?? seedFromEnv();
   try {
-    await useImplementation(job.impl);
+    const subject = await subjectFor(job.impl);
     const def = await claimOf(job.file);
     // loaded: the check's own time limit starts now (src/impl/isolate.ts)
     process.send!({ type: 'started', key: job.key });
@@ -68,7 +68,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               if (!def.onData) throw new Error(`${def.id} has no onData: it is not dataset-generic`);
               return def.onData(ctx, userData());
             };
-    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink });
+    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
     if (o.verdict === 'violated' && (job.impl || job.which === 'data')) o.replayCommand = reproduce(job, o, profile);
     return o;
   } catch (e) {
