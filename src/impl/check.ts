@@ -100,7 +100,13 @@ export async function check(o: CheckOptions): Promise<number> {
   const width = String(run.length).length;
   const finish = async (file: string, def: ClaimDefinition, r: ClaimRun) => {
     const rec = auditRecord(def, r, { profile: o.profile, seed: o.seed });
-    if (impl) rec.implementation = impl.name;
+    if (impl) {
+      rec.implementation = impl.name;
+      rec.control.runs = def.control.runs ?? 'subject';
+      // a control built on the subject that came out otherwise is the implementation's doing, not the harness's
+      if (!rec.control.asExpected && rec.control.runs === 'subject')
+        rec.control.note = `the negative control runs ${impl.name} (${def.control.description}); it came out ${rec.control.verdict}, not ${rec.control.expected}: a fault or behaviour of the implementation, not of the harness`;
+    }
     if (data) {
       rec.data = o.data;
       rec.control = { ...rec.control, verdict: 'inconclusive', asExpected: true, message: 'not run on a user dataset (it runs on generated data: npx claims run)', skipped: true };
@@ -113,9 +119,10 @@ export async function check(o: CheckOptions): Promise<number> {
     records.push(rec);
     await writeFile(join(dir, 'outcomes', `${def.id}.json`), JSON.stringify(rec, null, 2));
     await writeClaimResult(rt, file, def, r, { profile: o.profile, seed: o.seed, ...subject });
-    const expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}${rec.control.asExpected ? '' : `, control ${rec.control.verdict}`})`;
+    const expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}${rec.control.asExpected ? '' : `; control ${rec.control.verdict}${rec.control.note ? ' — on the implementation' : ''}`})`;
     log(`[${String(++done).padStart(width)}/${run.length}] ${def.id.padEnd(48)} ${rec.verdict.padEnd(12)} ${expected}  ${(rec.durationMs / 1000).toFixed(1)} s`);
     if (!rec.asExpected && rec.verdict === 'error') log(`${''.padStart(2 * width + 3)} ${rec.message.slice(0, 400)}`);
+    if (rec.control.note) log(`${''.padStart(2 * width + 3)} control: ${rec.control.note}`);
   };
   const byId = new Map(run.map((c) => [c.def.id, c]));
   let chain: Promise<void> = Promise.resolve();

@@ -82,7 +82,7 @@ export function auditMarkdown(a: Audit): string {
     if (c.decidedBy) lines.push('', `Decided by: ${c.decidedBy}; ${c.trials} input(s).`);
     if (c.replay) lines.push('', `Replay: \`${c.replay.command}\``);
     if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');
-    lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}`);
+    lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}${c.control.note ? ` — ${c.control.note}` : ''}`);
   }
   if (a.implementation || a.data || a.notApplicable?.length) lines.splice(4, 0, ...subjectMarkdown(a));
   if (a.power) lines.push('', ...powerMarkdown(a.power));
