@@ -26,16 +26,19 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
   if (Z.length !== n * d) throw new RangeError(`marginObjective: Z has length ${Z.length}, expected n·d = ${n * d}`);
   const scale = opts.mean ? 1 / n : 1;
   const examples: MarginData = { Z, n, d };
-  let u: Float64Array | null = null; // scratch of logValueAndGrad, allocated at its first call
-  let a: Float64Array | null = null;
+  // scratch of logValueAndGrad: the margins, their log-losses, and the result (written by logMarginRisk, which
+  // returns nothing: a small method returning a double read from an array stays inlinable into an optimizer's
+  // update, whereas a large one returning a double boxes it — an allocation per step)
+  const scratch = { u: new Float64Array(0), a: new Float64Array(0), out: new Float64Array(1) };
+  const logScale = Math.log(scale);
   return {
     dim: d,
     n,
     examples,
     logValueAndGrad(w, g) {
-      u ??= new Float64Array(n);
-      a ??= new Float64Array(n);
-      return logMarginRisk(Z, n, d, loss, w, g, u, a) + Math.log(scale);
+      if (scratch.u.length !== n) (scratch.u = new Float64Array(n)), (scratch.a = new Float64Array(n));
+      logMarginRisk(Z, n, d, loss, w, g, scratch.u, scratch.a, scratch.out);
+      return scratch.out[0] + logScale;
     },
     valueAndGrad(w, g) {
       g.fill(0);
@@ -59,10 +62,10 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
  * log Σ_i ℓ(u_i), u_i = ⟨w, z_i⟩, and g = ∇log Σ_i ℓ(u_i) = Σ_i (ℓ'(u_i)/ℓ(u_i))·softmax_i(log ℓ(u)) z_i, with
  * a_i = log ℓ(u_i) and the largest a_i factored out of the softmax: no term underflows unless it is e^{−745} times
  * smaller than the largest, where it does not matter. (For the exponential loss ℓ'/ℓ = −1 and the weights are
- * e^{min u − u_i}.) `u`, `a` are scratch of length n. A loss that is 0 at every point (the square loss at an exact
- * fit) gives −∞ and g = 0.
+ * e^{min u − u_i}.) `u`, `a` are scratch of length n; the value goes to out[0]. A loss that is 0 at every point (the
+ * square loss at an exact fit) gives −∞ and g = 0.
  */
-function logMarginRisk(Z: Float64Array, n: number, d: number, loss: Loss, w: Float64Array, g: Float64Array, u: Float64Array, a: Float64Array): number {
+function logMarginRisk(Z: Float64Array, n: number, d: number, loss: Loss, w: Float64Array, g: Float64Array, u: Float64Array, a: Float64Array, out: Float64Array): void {
   let m = -Infinity;
   for (let i = 0; i < n; i++) {
     let v = 0;
@@ -72,7 +75,10 @@ function logMarginRisk(Z: Float64Array, n: number, d: number, loss: Loss, w: Flo
     if (a[i] > m || a[i] !== a[i]) m = a[i]; // a NaN wins, so NaN data reach g
   }
   g.fill(0);
-  if (m === -Infinity) return m;
+  if (m === -Infinity) {
+    out[0] = m;
+    return;
+  }
   let total = 0;
   for (let i = 0; i < n; i++) {
     const e = Math.exp(a[i] - m);
@@ -82,7 +88,7 @@ function logMarginRisk(Z: Float64Array, n: number, d: number, loss: Loss, w: Flo
     for (let k = 0; k < d; k++) g[k] += c * Z[i * d + k];
   }
   for (let k = 0; k < d; k++) g[k] /= total;
-  return m + Math.log(total);
+  out[0] = m + Math.log(total);
 }
 
 /**
