@@ -8,6 +8,7 @@ import { marginObjective } from '../../src/optimizers/index.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
 import { l1Margin } from '../../src/experiments/boosting.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
+import { boundRuleText, withinBound } from '../../src/harness/rules.js';
 import { subjectOf, type Subject } from '../../src/impl/subject.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
@@ -46,7 +47,7 @@ function quarterMarginAfterT(subject: Subject) {
         { name: 'γ̄', x: [1, 2 * T], y: [gammaBar, gammaBar], role: 'predicted' as const },
       ],
     };
-    if (!(worst >= (gammaBar / 4) * (1 - BOUND_TOL))) {
+    if (!withinBound(worst, gammaBar / 4, 'at least', BOUND_TOL)) {
       const at = t[margin.indexOf(worst, t.indexOf(T))];
       throw new ClaimViolation(`adaboost-quarter-max-margin [n=${n}, m=${m}]: margin ${worst.toPrecision(4)} at iteration ${at} ≥ T = ⌈8 ln ${n}/γ̄²⌉ = ${T}, below γ̄/4 = ${(gammaBar / 4).toPrecision(4)} (γ̄ = ${gammaBar.toPrecision(4)})`, figures, plot);
     }
@@ -69,7 +70,7 @@ export const claim = defineClaim({
     'γ̄ by LP over the l1 ball (signed weights, i.e. the class closed under negation), primal–dual certified',
   ],
   measurement: 'the l1-normalized margin of AdaBoost\'s weights at every iteration of [T, 2T], T = ⌈8 ln(n)/γ̄²⌉',
-  expectation: `confirmed when the margin is ≥ γ̄/4·(1 − ${BOUND_TOL}) throughout [T, 2T]`,
+  expectation: boundRuleText({ value: 'the l1-normalized margin', side: 'at least', bound: 'γ̄/4', tol: BOUND_TOL, where: 'at every iteration of [T, 2T]' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
     checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(ctx.subject), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }), decidedBy: 'AdaBoost to 2T = 2⌈8 ln n/γ̄²⌉' }),

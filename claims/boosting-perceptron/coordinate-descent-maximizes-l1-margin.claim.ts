@@ -6,7 +6,8 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { weakLearnerMatrix, type WeakLearnerMatrix } from '../../src/data/weak-learners.js';
 import type { Subject } from '../../src/impl/subject.js';
-import { MARGIN_EXACT, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
+import { limitRuleText, shrinkOf } from '../../src/harness/rules.js';
+import { MARGIN_OTHER_TEXT, MARGIN_RULE, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
 /**
@@ -40,7 +41,7 @@ function marginTendsToMax(subject: Subject, method: Geometry, T: number) {
     const gap = tr.w.slice(1).map((w) => gapIn(ds, refs, w, 'l1'));
     const [gT, gMid] = [gap.at(-1)!, gap[t.findIndex((s) => s >= Math.sqrt(T))]];
     const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, 'l1');
-    const figures = { n: W.n, m: W.m, gammaBar: refs.l1.gamma, l2SolutionL1Gap: crossGaps(ds, refs).l2.l1, gapAtT: gT, gapAtSqrtT: gMid, shrink: Math.abs(gT) <= MARGIN_EXACT ? 0 : gT / gMid, tEnd: T };
+    const figures = { n: W.n, m: W.m, gammaBar: refs.l1.gamma, l2SolutionL1Gap: crossGaps(ds, refs).l2.l1, gapAtT: gT, gapAtSqrtT: gMid, shrink: shrinkOf(MARGIN_RULE, gMid, gT), tEnd: T };
     const plot = {
       title: `l1 margin gap of ${method === 'l1' ? 'coordinate descent' : `steepest descent in ${method}`} [n=${W.n}, m=${W.m}]`,
       xLabel: 't',
@@ -78,7 +79,7 @@ export const claim = defineClaim({
     'a_0 = 0; step γ_t/(t+1)^{1/4} = |∂F|/((t+1)^{1/4}B²F(a_t)) (B = 1), within the steepest-descent bound 1/(B²F)',
   ],
   measurement: 'gap 1 − γ(a_t)/γ̄ at √T and T; γ̄ by LP (primal–dual certified)',
-  expectation: `confirmed when the gap is at rounding level or shrinks over [√T, T] (≤ 0.8) and ends below ${FLOOR}; violated when the run converges to another geometry's max margin instead`,
+  expectation: limitRuleText({ ...MARGIN_RULE, floor: FLOOR }, { quantity: 'the l1 margin gap 1 − γ(a_t)/γ̄', alsoViolated: MARGIN_OTHER_TEXT }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax(ctx.subject, 'l1', ctx.budget(HORIZON)), describeInput: describe, decidedBy: `coordinate descent (step γ_t/(t+1)^{1/4}) to T = ${ctx.budget(HORIZON)}` }),
   control: {

@@ -8,7 +8,7 @@ import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/index.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { countPerceptronMistakes } from '../../src/experiments/boosting.js';
-import { withSubject } from '../../src/harness/profile.js';
+import { boundRuleText, withinBound } from '../../src/harness/rules.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { subjectOf, type Subject } from '../../src/impl/subject.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
@@ -44,7 +44,7 @@ function mistakesWithinNovikoff(subject: Subject) {
         { name: '(R/γ̄)²', x: [0, run.visits], y: [bound, bound], role: 'bound' as const },
       ],
     };
-    if (!(run.mistakes <= bound * (1 + BOUND_TOL)))
+    if (!withinBound(run.mistakes, bound, 'at most', BOUND_TOL))
       throw new ClaimViolation(
         `perceptron-mistake-bound [n=${ds.n}, d=${ds.d}]: ${run.mistakes} mistakes${run.converged ? '' : ` and still erring after ${run.visits} visits`} > (R/γ̄)² = (${R.toPrecision(4)}/${svm.gamma.toPrecision(4)})² = ${bound.toPrecision(5)}`,
         figures,
@@ -66,7 +66,7 @@ export const claim = defineClaim({
   statement: 'w_0 = 0, w ← w + y_i x_i whenever y_i⟨w, x_i⟩ ≤ 0 (cyclic order): #mistakes ≤ (R/γ̄)², R = max_i‖x_i‖, γ̄ = max_{‖u‖=1} min_i y_i⟨u, x_i⟩',
   assumptions: ['linearly separable data through the origin (planted, verified), n ∈ [4, 12], d ∈ [2, 4], ‖x_i‖ ≤ 1', 'w_0 = 0, η = 1, examples visited cyclically until a full pass without a mistake'],
   measurement: 'mistakes counted along the run (visits with y_i⟨w, x_i⟩ ≤ 0), against (R/γ̄)² with γ̄ from the verified hard-margin SVM',
-  expectation: `confirmed when every run stops with at most (R/γ̄)²·(1 + ${BOUND_TOL}) mistakes`,
+  expectation: boundRuleText({ value: 'the number of mistakes', side: 'at most', bound: '(R/γ̄)²', tol: BOUND_TOL, where: 'on every run (stopped after a mistake-free pass, or ⌊(R/γ̄)²⌋ + 2 passes)' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: separableDataset(), numRuns: ctx.budget(NUM_RUNS), trial: mistakesWithinNovikoff(ctx.subject), describeInput: datasetToJSON, decidedBy: 'perceptron run to a mistake-free pass' }),
   control: {

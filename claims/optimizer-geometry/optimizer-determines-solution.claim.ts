@@ -6,7 +6,8 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { datasetToJSON, type Dataset } from '../../src/data/dataset.js';
 import { separableDataset } from '../../src/data/separable.js';
 import type { Subject } from '../../src/impl/subject.js';
-import { GEOMETRIES, MARGIN_EXACT, MARGIN_MAX_SHRINK, METHOD_OF, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, notInGeneralPositionGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
+import { limitRuleText, shrinkOf } from '../../src/harness/rules.js';
+import { GEOMETRIES, MARGIN_OTHER_TEXT, MARGIN_RULE, METHOD_OF, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, notInGeneralPositionGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 
 /**
@@ -46,7 +47,7 @@ function limitsFollowGeometry(subject: Subject, judge: Record<Geometry, Geometry
       const [gT, gMid] = [gap.at(-1)!, at(Math.sqrt(T))];
       const others = Math.min(...GEOMETRIES.filter((r) => r !== g).map((r) => cross[r][g]));
       const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, g);
-      Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: Math.abs(gT) <= MARGIN_EXACT ? 0 : gT / gMid, [`${g}OthersGap`]: others });
+      Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: shrinkOf(MARGIN_RULE, gMid, gT), [`${g}OthersGap`]: others });
       series.push({ name: `${METHOD_OF[m]}: ${g}-gap`, x: t, y: gap.map((v) => Math.max(v, 1e-16)) }, { name: `${g}: other solutions' gap / 2`, x: [t[0], T], y: [others / 2, others / 2], role: 'bound' as const });
       const plot = { title: `margin gaps of the three methods [n=${ds.n}, d=${ds.d}]`, xLabel: 't', yLabel: '1 − γ_g(w_t)/γ̄_g', xLog: true, yLog: true, series };
       const what = `${METHOD_OF[m]} judged by the ${g} max margin [n=${ds.n}, d=${ds.d}]: gap ${gT.toExponential(3)} at T = ${T} (${gMid.toExponential(3)} at √T); the other geometries' solutions are ≥ ${others.toPrecision(3)} below γ̄_${g}`;
@@ -77,7 +78,7 @@ export const claim = defineClaim({
     'w_0 = 0; step η_t = 1/((t+1)^{1/4}·B²L(w_t)), B = max_i‖z_i‖_* (within the theorem\'s η_t ≤ 1/(B²L(w_t)); the decay removes the bias of constant steps, see steepestDescent in src/experiments/optimizer-geometry.ts)',
   ],
   measurement: "each method's gap to its own geometry's max margin (LP for l1/l∞, SVM for l2, both certified) over [1, T], against the other geometries' solutions",
-  expectation: `confirmed when every method's gap is at rounding level, or shrinks over [√T, T] by ≤ ${MARGIN_MAX_SHRINK} and ends below half the others' gaps; violated when a method converges to another geometry's max margin instead (4× nearer to it, ≥ that level short of its own; reasoning beside the constants)`,
+  expectation: limitRuleText({ ...MARGIN_RULE, floor: 0 }, { quantity: "every method's gap to its own geometry's max margin", floor: "half the other solutions' gaps", alsoViolated: MARGIN_OTHER_TEXT }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
     checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: limitsFollowGeometry(ctx.subject, { l1: 'l1', l2: 'l2', linf: 'linf' }, ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `steepest descent, η_t = 1/((t+1)^{1/4}B²L), to T = ${ctx.budget(HORIZON)}` }),

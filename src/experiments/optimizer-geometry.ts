@@ -8,6 +8,7 @@ import type { GuardedOptimizer } from '../impl/guard.js';
 import type { OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
 import { traceOptimizer, type LsTrace } from './least-squares.js';
+import { LIMIT_MAX_SHRINK, RESOLUTION, judgeLimit, type LimitRule } from '../harness/rules.js';
 
 /** The three geometries of "choice of optimizer ⇔ choice of solution": l1 (coordinate descent), l2 (GD), l∞ (sign descent). */
 export type Geometry = 'l1' | 'l2' | 'linf';
@@ -152,25 +153,24 @@ export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l
 
 /**
  * The decision rule of the margin-limit claims (γ_g(w_t) → γ̄_g for steepest descent in geometry g), on the g-gap
- * at √T and T:
- * - 'exact': the gap is at rounding level (≤ MARGIN_EXACT = 1e-12) — e.g. a vertex solution hit at once.
- * - 'converging': the gap shrank over [√T, T] by a factor ≤ MARGIN_MAX_SHRINK and ends below `floor` (a level
- *   that tells the limit apart from the alternatives). MARGIN_MAX_SHRINK = 0.8 as in section A: the theorem gives
- *   no rate; the steepest descents' gaps fall by factors 0.005–0.3 over [√T, T] (measured, T = 2e4–5e4), while
- *   a plateau (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises.
+ * at √T and T: the limit rule of src/harness/rules.ts (MARGIN_RULE: LIMIT_MAX_SHRINK = 0.8 — the theorem gives no
+ * rate; the steepest descents' gaps fall by factors 0.005–0.3 over [√T, T] (measured, T = 2e4–5e4), while a plateau
+ * (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises — the resolution of float64
+ * iterates, and a `floor` per claim, a level that tells the limit apart from the alternatives), plus a refutation
+ * of its own instead of the stall rule (steepest descent on log F never stalls):
  * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor and its
  *   r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
  *   least `floor` short of γ̄_g. Measured on the controls (a method judged by another geometry): r-gap/g-gap
  *   0.001–0.15 at T = 2e4 over 65 runs.
  * - 'undecided': anything else (a longer horizon decides).
  */
-export const MARGIN_EXACT = 1e-12;
-export const MARGIN_MAX_SHRINK = 0.8;
+export const MARGIN_RULE: LimitRule = { maxShrink: LIMIT_MAX_SHRINK, resolution: RESOLUTION.iterates, stallRefutes: false };
 export const MARGIN_NEAR_FRACTION = 0.25;
+export const MARGIN_OTHER_TEXT = `the method converged to another geometry's max margin instead (${1 / MARGIN_NEAR_FRACTION}× nearer to it than to its own, and at least the floor short of its own)`;
 
 export function judgeMarginLimit(o: { gapAtT: number; gapAtSqrtT: number; floor: number; nearestOther: { geometry: Geometry; gap: number } | null }): 'exact' | 'converging' | 'other' | 'undecided' {
-  if (Math.abs(o.gapAtT) <= MARGIN_EXACT) return 'exact';
-  if (o.gapAtT <= MARGIN_MAX_SHRINK * o.gapAtSqrtT && o.gapAtT <= o.floor) return 'converging';
+  const d = judgeLimit({ ...MARGIN_RULE, floor: o.floor }, { atSqrtT: o.gapAtSqrtT, atT: o.gapAtT });
+  if (d === 'exact' || d === 'converging') return d;
   if (o.gapAtT >= o.floor && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
   return 'undecided';
 }
