@@ -22,7 +22,6 @@
  */
 import fc from 'fast-check';
 import { checkProperty } from '../harness/property.js';
-import { ClaimViolation } from '../harness/errors.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import type { Hyper } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
@@ -30,7 +29,7 @@ import { exponential } from '../losses/loss.js';
 import { marginObjective } from '../optimizers/objectives.js';
 import type { Objective } from '../optimizers/types.js';
 import { describeProblem, gradientNoise, objectiveOf, ruleProblem, smoothness, type RuleProblem } from '../data/rule-problems.js';
-import { ROUNDING_FACTOR, unitRoundoff } from './update-rules.js';
+import { ROUNDING_FACTOR, RULE_NUM_RUNS, stepChecksVerdict, unitRoundoff } from './update-rules.js';
 
 export const CLASSIFICATION_RULE_ROLES = ['perceptron', 'adaboost', 'coordinateDescent', 'signDescent', 'normalizedGd'] as const;
 export type ClassificationRole = (typeof CLASSIFICATION_RULE_ROLES)[number];
@@ -215,37 +214,22 @@ export function classificationRuleTrial(role: ClassificationRole, subject: Subje
   return (raw: RuleProblem): TrialResult => {
     if (role === 'adaboost') fc.pre(!constantColumn(problemFor(role, raw)));
     const { checks, hyper, u, precision, p } = checkClassificationSteps(role, raw, subject);
-    const first = checks.find((c) => !(c.ratio <= 1));
-    const worst = checks.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-    const figures = { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: u, steps: checks.length, worstRatio: worst.ratio, worstStep: worst.t };
-    const plot = {
+    return stepChecksVerdict(checks, {
       title: `${role}: |w_{t+1}(implementation) − w_{t+1}(rule)| / ${precision} rounding bound [${role === 'adaboost' ? 'sign(X)' : p.kind}, n=${p.n}, d=${p.d}]`,
-      xLabel: 't',
-      yLabel: 'deviation / bound',
-      yLog: true,
-      series: [
-        { name: 'worst coordinate', x: checks.map((c) => c.t), y: checks.map((c) => Math.max(c.ratio, 1e-6)) },
-        { name: 'bound', x: [0, checks.length - 1], y: [1, 1], role: 'bound' as const },
-      ],
-    };
-    if (first)
-      throw new ClaimViolation(
+      figures: { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: u },
+      describe: (first) =>
         `step t=${first.t}→${first.t + 1}, coordinate ${first.coordinate}: the implementation gives ${first.implementation}, the ${role} rule ${first.rule} ` +
-          `(${first.ratio.toPrecision(3)}× the ${precision} rounding bound); hyperparameters ${JSON.stringify(hyper)}`,
-        { ...figures, firstStep: first.t, firstRatio: first.ratio },
-        plot,
-      );
-    return { figures, slack: 1 - worst.ratio, plot };
+        `(${first.ratio.toPrecision(3)}× the ${precision} rounding bound); hyperparameters ${JSON.stringify(hyper)}`,
+    });
   };
 }
 
-const NUM_RUNS = { smoke: 12, default: 60, thorough: 300 };
 
 /** The property of a classification update-rule claim over the profile's problems. */
 export function classificationRuleProperty(ctx: ClaimContext, role: ClassificationRole): Outcome {
   return checkProperty(ctx, {
     arbitrary: ruleProblem(),
-    numRuns: ctx.budget(NUM_RUNS),
+    numRuns: ctx.budget(RULE_NUM_RUNS),
     trial: classificationRuleTrial(role, ctx.subject),
     describeInput: describeProblem,
     decidedBy: `${CLASSIFICATION_RULE_STEPS[role]} steps per problem, each compared with the rule from the implementation's own w_t`,
