@@ -62,8 +62,11 @@ describe('claims check --impl', () => {
     expect(c.verdict).toBe('error');
     expect(c.message).toMatch(message);
     expect(catches({ expected: c.expected }, c)).toBe(true); // counted as a fault of the implementation
-    // the control wraps the subject (its gd with weight decay): the same fault, reported as the implementation's doing
+    // the control is the subject wrapped (GD with weight decay around the user's gd, src/impl/wrappers.ts), so it
+    // exercises the same implementation and reports a fault of it (the same kind, except the data-writing fixture,
+    // which throws on the wrapped objective: it carries no `examples` to write), as the implementation's doing
     expect(c.control.verdict).toBe('error');
+    expect(faultOf(c.control.message)).toBe(kind === 'mutates-data' ? 'threw' : faultOf(c.message));
     expect(c.control.runs).toBe('subject');
     expect(c.control.note).toMatch(/a fault or behaviour of the implementation, not of the harness/);
   });
@@ -77,7 +80,8 @@ describe('claims check --impl', () => {
       expect(c.verdict).toBe('error');
       expect(faultOf(c.message)).toBe('timeout');
       expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
-      expect(c.control.verdict).toBe('error'); // the control runs the same never-returning gd, in a fresh child
+      // a fresh child ran the control after the kill: the user's gd wrapped with weight decay, which hangs too
+      expect(c.control.verdict).toBe('error');
       expect(faultOf(c.control.message)).toBe('timeout');
     }
   }, 90_000);
