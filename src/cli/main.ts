@@ -25,6 +25,7 @@ import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
 import { subjectOf } from '../impl/subject.js';
 import { environmentWithBackend } from './environment.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 interface Args {
   command: string;
@@ -204,6 +205,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && (process.argv[1].endsWith('main.ts') || process.argv[1].endsWith('claims.mjs'))) {
-  if (!existsSync('claims')) console.error('claims: run from the project root (no claims/ folder here)');
+  if (!existsSync(join(PACKAGE_ROOT, 'claims'))) console.error(`claims: no claims/ folder in ${PACKAGE_ROOT} (an incomplete install?)`);
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

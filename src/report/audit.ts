@@ -19,6 +19,8 @@ export interface Audit {
   notApplicable?: { id: string; reason: string }[];
   /** `claims check --data`: the user's dataset as verified (after rescaling into the unit ball, if it was) */
   data?: { path: string; n: number; d: number; maxNorm: number; scale: number; gammaBar: number; notes: string[] };
+  /** `--shard I/K`: this audit covers shard I of K, the claims (or seeds) listed; `claims merge` joins the shards */
+  shard?: { index: number; count: number; ids: string[] };
   /** `npm run power`: which claims caught which deliberately broken implementation (src/impl/power.ts) */
   power?: PowerAudit;
 }
