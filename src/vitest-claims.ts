@@ -31,9 +31,14 @@ export interface ClaimTest {
   run(): Promise<string[]>;
 }
 
-/** True when a test runtime of allure-js-commons is installed (allure-vitest's setup does it, on globalThis). */
+/**
+ * True when a test runtime of allure-js-commons is installed (allure-vitest's setup puts it on globalThis); not
+ * when the slot holds nothing or the no-op runtime (src/report/allure-direct.ts clears it to a function of undefined).
+ */
 function allureActive(): boolean {
-  return typeof (globalThis as { allureTestRuntime?: unknown }).allureTestRuntime === 'function';
+  const slot = (globalThis as { allureTestRuntime?: () => { constructor?: { name?: string } } | undefined }).allureTestRuntime;
+  const rt = typeof slot === 'function' ? slot() : undefined;
+  return !!rt && rt.constructor?.name !== 'NoopTestRuntime';
 }
 
 /** The tests of an implementation: one per applicable claim, and the claims that do not apply (with the reason). */
