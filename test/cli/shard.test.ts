@@ -1,0 +1,117 @@
+/**
+ * Shards and merge (src/cli/shard.ts, src/cli/merge.ts): the partition by measured cost, the refusals of merge, and
+ * end to end — `claims run --shard 1/2` and `2/2` then `claims merge` give, claim by claim (id, verdict, figures,
+ * control), the audit of the unsharded run, with every Allure page; the same for `check --impl`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimCosts, parseShard, partition } from '../../src/cli/shard.js';
+import { merge, mergeAudits, MergeError } from '../../src/cli/merge.js';
+import { check } from '../../src/impl/check.js';
+import { buildAudit, type Audit } from '../../src/report/audit.js';
+import type { AuditClaim } from '../../src/report/outcomes.js';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), `claims-${p}-`));
+const readAudit = (dir: string): Audit => JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
+const key = (a: Audit) => a.claims.map((c) => ({ id: c.id, verdict: c.verdict, figures: c.figures, control: c.control.verdict, message: c.message }));
+const results = (dir: string) => readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).length;
+
+describe('partition by cost', () => {
+  it('deals every key to exactly one shard, longest first to the least-loaded shard, whatever the input order', () => {
+    const costs = new Map([['a', 10], ['b', 9], ['c', 8], ['d', 7], ['e', 1], ['f', 1]]);
+    // longest first: a→1, b→2, c→2 (9 < 10), d→1 (10 < 17), e→1 (17 = 17, lower index), f→2: 18 | 18
+    const p = partition(['f', 'e', 'd', 'c', 'b', 'a'], costs, 2);
+    const load = [0, 0];
+    for (const [k, s] of p) load[s - 1] += costs.get(k)!;
+    expect(load).toEqual([18, 18]);
+    expect([...p.keys()].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(partition(['a', 'b', 'c', 'd', 'e', 'f'], costs, 2)).toEqual(p);
+    // by count, 3 shards of 6 equal costs: 2 each
+    const even = partition(['a', 'b', 'c', 'd', 'e', 'f'], new Map(), 3);
+    expect([1, 2, 3].map((s) => [...even.values()].filter((x) => x === s).length)).toEqual([2, 2, 2]);
+  });
+
+  it('a claim without a measured cost counts as the median of the measured ones', () => {
+    // measured 1, 2, 100 (median 2); unknown x counts 2: 100 | 2+2+1 … the expensive claim alone on its shard
+    const p = partition(['big', 'm1', 'm2', 'x'], new Map([['big', 100], ['m1', 1], ['m2', 2]]), 2);
+    expect(p.get('big')).toBe(1);
+    expect(['m1', 'm2', 'x'].map((k) => p.get(k))).toEqual([2, 2, 2]);
+  });
+
+  it('parses I/K and refuses anything else', () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    for (const bad of ['0/2', '3/2', '1', 'a/b', '1/0', '-1/2']) expect(() => parseShard(bad)).toThrow(/--shard must be I\/K/);
+  });
+
+  it('reads costs from an audit.json of the same profile, or a costs.json table', () => {
+    const dir = tmp('costs');
+    const audit = join(dir, 'audit.json');
+    writeFileSync(audit, JSON.stringify({ profile: 'smoke', claims: [{ id: 'a', durationMs: 5 }] }));
+    expect([...claimCosts('smoke', audit)]).toEqual([['a', 5]]);
+    expect(claimCosts('default', audit).size).toBe(0);
+    const table = join(dir, 'costs.json');
+    writeFileSync(table, JSON.stringify({ default: { a: 7, b: 3 } }));
+    expect([...claimCosts('default', table)]).toEqual([['a', 7], ['b', 3]]);
+  });
+});
+
+const claim = (id: string): AuditClaim => ({ id, group: 'g', verdict: 'confirmed', expected: 'confirmed', asExpected: true, figures: {}, control: { verdict: 'violated', asExpected: true } }) as unknown as AuditClaim;
+const shard = (index: number, count: number, ids: string[], seed = 1): Audit => ({ ...buildAudit(ids.map(claim), 'smoke', seed, {}), shard: { index, count, ids } });
+
+describe('merge refuses what is not one run', () => {
+  it('names a missing shard, a shard given twice, a claim in two shards, another seed', () => {
+    expect(() => mergeAudits([shard(1, 3, ['a']), shard(3, 3, ['b'])])).toThrow(new MergeError('shard 2/3 missing'));
+    expect(() => mergeAudits([shard(1, 2, ['a']), shard(1, 2, ['b'])])).toThrow(/shard 1\/2 given twice/);
+    expect(() => mergeAudits([shard(1, 2, ['a']), shard(2, 2, ['a'])])).toThrow(/claim a is in #1 and in #2/);
+    expect(() => mergeAudits([shard(1, 2, ['a']), shard(2, 2, ['b'], 2)])).toThrow(/seed 2/);
+    expect(mergeAudits([shard(2, 2, ['b']), shard(1, 2, ['a'])]).claims.map((c) => c.id)).toEqual(['a', 'b']);
+  });
+});
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+
+describe('sharded = unsharded, end to end (smoke)', () => {
+  it('claims run --shard 1/2, 2/2 → claims merge: the unsharded audit claim by claim, every Allure page, the HTML report', () => {
+    const root = tmp('shards');
+    const filter = 'claims/boosting-perceptron';
+    const full = cli(['run', '--profile', 'smoke', '--out', join(root, 'full'), filter]);
+    expect(full.status, full.stderr).toBe(0);
+    for (const i of [1, 2]) {
+      const r = cli(['run', '--profile', 'smoke', '--shard', `${i}/2`, '--out', join(root, `s${i}`), filter]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(readAudit(join(root, `s${i}`)).shard).toMatchObject({ index: i, count: 2 });
+    }
+    const shardSizes = [1, 2].map((i) => readAudit(join(root, `s${i}`)).claims.length);
+    expect(shardSizes.every((n) => n > 0)).toBe(true);
+    const m = cli(['merge', join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')]);
+    expect(m.status, m.stderr).toBe(0);
+    const merged = readAudit(join(root, 'merged'));
+    expect(key(merged)).toEqual(key(readAudit(join(root, 'full'))));
+    expect(merged.claims).toHaveLength(3);
+    expect(merged.shard).toBeUndefined();
+    expect(results(join(root, 'merged'))).toBe(results(join(root, 'full')));
+    expect(existsSync(join(root, 'merged', 'allure-report', 'index.html'))).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(join(root, 'merged', 'costs.json'), 'utf8')).smoke).sort()).toEqual(merged.claims.map((c) => c.id).sort());
+    // a shard missing: refused, exit 2
+    const half = cli(['merge', join(root, 's1'), '--out', join(root, 'half')]);
+    expect(half.status).toBe(2);
+    expect(half.stderr).toContain('shard 2/2 missing');
+  }, 300_000);
+
+  it('check --impl --shard 1/2, 2/2 → merge: the unsharded check, not-applicable claims listed once', async () => {
+    const root = tmp('check-shards');
+    const o = { impl: 'test/impl/fixtures/gd-ok.mjs', profile: 'smoke' as const, seed: 7, filters: ['gd-loss-rate-inverse-t', 'gd-norm-diverges-like-log-t', 'adam-update-rule'], quiet: true, html: false };
+    expect(await check({ ...o, out: join(root, 'full') })).toBe(0);
+    for (const i of [1, 2]) expect(await check({ ...o, out: join(root, `s${i}`), shard: { index: i, count: 2 } })).toBe(0);
+    const { audit } = await merge([join(root, 's1'), join(root, 's2')], join(root, 'merged'), { html: false });
+    const full = readAudit(join(root, 'full'));
+    expect(key(audit)).toEqual(key(full));
+    expect(audit.claims).toHaveLength(2);
+    expect(audit.implementation).toEqual(full.implementation);
+    expect(audit.notApplicable).toEqual(full.notApplicable);
+    expect(results(join(root, 'merged'))).toBe(2);
+  }, 300_000);
+});
