@@ -13,6 +13,14 @@ import { merge, mergeAudits, MergeError } from '../../src/cli/merge.js';
 import { check } from '../../src/impl/check.js';
 import { buildAudit, type Audit } from '../../src/report/audit.js';
 import type { AuditClaim } from '../../src/report/outcomes.js';
+import { TSX_LOADER } from '../../src/cli/package-root.js';
+// yaml: installed here as a dependency of allure (a devDependency)
+import { parse } from 'yaml';
+
+const WORKFLOW = '.github/workflows/claims-sharded.yml';
+type Step = { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> };
+type Workflow = { on: Record<string, unknown>; jobs: Record<string, { needs?: string; if?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }> };
+const workflow = (): Workflow => parse(readFileSync(WORKFLOW, 'utf8')) as Workflow;
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `claims-${p}-`));
 const readAudit = (dir: string): Audit => JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
@@ -74,19 +82,24 @@ describe('merge refuses what is not one run', () => {
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
 
 describe('sharded = unsharded, end to end (smoke)', () => {
-  it('claims run --shard 1/2, 2/2 → claims merge: the unsharded audit claim by claim, every Allure page, the HTML report', () => {
+  it('claims run --shard 1/2, 2/2 → the workflow\'s merge step: the unsharded audit claim by claim, every Allure page, the HTML report', () => {
     const root = tmp('shards');
     const filter = 'claims/boosting-perceptron';
     const full = cli(['run', '--profile', 'smoke', '--out', join(root, 'full'), filter]);
     expect(full.status, full.stderr).toBe(0);
+    // laid out as the workflow's download-artifact step lays them out: shards/claims-shard-<I>
+    const shardDir = (i: number) => join(root, 'shards', `claims-shard-${i}`);
     for (const i of [1, 2]) {
-      const r = cli(['run', '--profile', 'smoke', '--shard', `${i}/2`, '--out', join(root, `s${i}`), filter]);
+      const r = cli(['run', '--profile', 'smoke', '--shard', `${i}/2`, '--out', shardDir(i), filter]);
       expect(r.status, r.stderr).toBe(0);
-      expect(readAudit(join(root, `s${i}`)).shard).toMatchObject({ index: i, count: 2 });
+      expect(readAudit(shardDir(i)).shard).toMatchObject({ index: i, count: 2 });
     }
-    const shardSizes = [1, 2].map((i) => readAudit(join(root, `s${i}`)).claims.length);
+    const shardSizes = [1, 2].map((i) => readAudit(shardDir(i)).claims.length);
     expect(shardSizes.every((n) => n > 0)).toBe(true);
-    const m = cli(['merge', join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')]);
+    // the workflow's own merge command, run in the folder where the artifacts were downloaded
+    const step = workflow().jobs.merge.steps.find((s) => s.name === 'merge')!;
+    const command = step.run!.replace(/^npx claims /, `"${process.execPath}" --import ${TSX_LOADER} "${join(process.cwd(), 'src/cli/main.ts')}" `);
+    const m = spawnSync('bash', ['-c', command], { cwd: root, encoding: 'utf8' });
     expect(m.status, m.stderr).toBe(0);
     const merged = readAudit(join(root, 'merged'));
     expect(key(merged)).toEqual(key(readAudit(join(root, 'full'))));
@@ -96,7 +109,7 @@ describe('sharded = unsharded, end to end (smoke)', () => {
     expect(existsSync(join(root, 'merged', 'allure-report', 'index.html'))).toBe(true);
     expect(Object.keys(JSON.parse(readFileSync(join(root, 'merged', 'costs.json'), 'utf8')).smoke).sort()).toEqual(merged.claims.map((c) => c.id).sort());
     // a shard missing: refused, exit 2
-    const half = cli(['merge', join(root, 's1'), '--out', join(root, 'half')]);
+    const half = cli(['merge', shardDir(1), '--out', join(root, 'half')]);
     expect(half.status).toBe(2);
     expect(half.stderr).toContain('shard 2/2 missing');
   }, 300_000);
@@ -114,4 +127,26 @@ describe('sharded = unsharded, end to end (smoke)', () => {
     expect(audit.notApplicable).toEqual(full.notApplicable);
     expect(results(join(root, 'merged'))).toBe(2);
   }, 300_000);
+});
+
+describe('the GitHub Actions workflow', () => {
+  it('is valid YAML: a matrix of shards, each uploading its folder; a merge job after all of them, downloading and uploading the report', () => {
+    const w = workflow();
+    expect(Object.keys(w.on)).toContain('workflow_dispatch');
+    const shard = w.jobs.shard;
+    expect(shard.strategy!.matrix.shard).toEqual([1, 2, 3, 4]);
+    const run = shard.steps.find((s) => s.name === 'run shard')!.run!;
+    expect(run).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
+    const out = /--out (\S+)/.exec(run)![1];
+    const upload = shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    expect(upload).toMatchObject({ if: 'always()', with: { name: 'claims-shard-${{ matrix.shard }}', path: out } });
+    const merge = w.jobs.merge;
+    expect(merge).toMatchObject({ needs: 'shard', if: 'always()' });
+    const download = merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+    expect(download.with).toEqual({ pattern: 'claims-shard-*', path: 'shards' });
+    expect(merge.steps.find((s) => s.name === 'merge')!.run).toBe('npx claims merge shards/claims-shard-* --out merged');
+    expect(merge.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { name: 'claims-report', path: 'merged' } });
+    // the history of earlier reports is restored into the merged folder
+    expect(merge.steps.find((s) => s.uses?.startsWith('actions/cache'))!.with!.path).toBe('merged/history');
+  });
 });
