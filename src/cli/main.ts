@@ -120,7 +120,8 @@ const USAGE = `usage:
         run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
         run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations
-  claims run|check … --shard I/K --out DIR [--costs FILE]   run shard I of K (claims dealt by measured cost)
+  claims run|check|power|false-alarms … --shard I/K --out DIR [--costs FILE]
+        run shard I of K (claims or mutants dealt by measured cost; false-alarms: the seeds drawn from --seed, split)
   claims merge DIR1 DIR2 … --out DIR                          join the shards' audits and Allure results, build the report`;
 
 async function run(a: Args): Promise<number> {
@@ -199,12 +200,12 @@ async function checkCmd(a: Args): Promise<number> {
 
 async function powerCmd(a: Args): Promise<number> {
   const { power } = await import('../impl/power.js');
-  return power({ profile: a.profileGiven ? a.profile : 'smoke', seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, mutants: a.positional });
+  return power({ profile: a.profileGiven ? a.profile : 'smoke', seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, mutants: a.positional, shard: a.shard, costs: a.costs });
 }
 
 async function falseAlarmsCmd(a: Args): Promise<number> {
   const { falseAlarms } = await import('../impl/power.js');
-  return falseAlarms({ profile: a.profileGiven ? a.profile : 'smoke', runs: a.runs ?? 20, impls: a.impl.length ? a.impl : undefined, timeLimitS: a.timeLimitS, jobs: a.jobs });
+  return falseAlarms({ profile: a.profileGiven ? a.profile : 'smoke', runs: a.runs ?? 20, impls: a.impl.length ? a.impl : undefined, timeLimitS: a.timeLimitS, jobs: a.jobs, shard: a.shard, seed: a.seed });
 }
 
 export async function main(argv: string[]): Promise<number> {

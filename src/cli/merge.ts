@@ -5,24 +5,23 @@
  * (the measured duration of each claim, to balance the next shards: `--costs DIR/costs.json`, or copy it to
  * claims/costs.json).
  *
+ * The shards of `power` (power.json) and `false-alarms` (false-alarms.json) are joined too (src/cli/merge-runs.ts).
+ *
  * Refuses (exit 2, naming the cause) shards that cannot be one run: different profiles, seeds or implementations,
  * different shard counts, a shard missing or given twice, a claim in two shards.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildAudit, writeAudit, type Audit } from '../report/audit.js';
+import { buildAudit, writeAudit, type Audit, type PowerAudit } from '../report/audit.js';
+import { writePower, type FalseAlarms } from '../impl/power.js';
+import { checkShards, mergeFalseAlarms, mergePower, MergeError, readAll } from './merge-runs.js';
 import { generateHtml } from '../report/generate.js';
 import type { AuditClaim } from '../report/outcomes.js';
 import { environmentWithBackend } from './environment.js';
 import type { CostTable } from './shard.js';
 
-export class MergeError extends Error {}
-
-function readAudit(dir: string): Audit {
-  const path = join(dir, 'audit.json');
-  if (!existsSync(path)) throw new MergeError(`${dir}: no audit.json (not a reports folder of \`claims run|check --out\`)`);
-  return JSON.parse(readFileSync(path, 'utf8')) as Audit;
-}
+export { MergeError };
 
 /** The audit of the union of shards; throws MergeError when they are not shards of one run. */
 export function mergeAudits(audits: Audit[], names: string[] = audits.map((_, i) => `#${i + 1}`)): Audit {
@@ -34,17 +33,8 @@ export function mergeAudits(audits: Audit[], names: string[] = audits.map((_, i)
     if (a.implementation?.name !== first.implementation?.name)
       throw new MergeError(`${names[i]} checked ${a.implementation?.name ?? 'the reference'}; ${names[0]} checked ${first.implementation?.name ?? 'the reference'}`);
     if (a.data?.path !== first.data?.path) throw new MergeError(`${names[i]} ran on dataset ${a.data?.path ?? '(none)'}; ${names[0]} on ${first.data?.path ?? '(none)'}`);
-    if ((a.shard?.count ?? 0) !== (first.shard?.count ?? 0)) throw new MergeError(`${names[i]} is ${a.shard ? `shard ${a.shard.index}/${a.shard.count}` : 'not a shard'}; ${names[0]} is ${first.shard ? `shard ${first.shard.index}/${first.shard.count}` : 'not a shard'}`);
   }
-  if (first.shard) {
-    const seen = new Map<number, string>();
-    for (const [i, a] of audits.entries()) {
-      if (seen.has(a.shard!.index)) throw new MergeError(`shard ${a.shard!.index}/${a.shard!.count} given twice (${seen.get(a.shard!.index)}, ${names[i]})`);
-      seen.set(a.shard!.index, names[i]);
-    }
-    const missing = Array.from({ length: first.shard.count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-    if (missing.length) throw new MergeError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard!.count}`).join(', ')} missing`);
-  }
+  checkShards(audits.map((a) => a.shard), names, 'audit.json');
   const claims: AuditClaim[] = [];
   const from = new Map<string, string>();
   for (const [i, a] of audits.entries())
@@ -65,36 +55,63 @@ export function mergeAudits(audits: Audit[], names: string[] = audits.map((_, i)
   return merged;
 }
 
-/** Copies every file of `src` into `dst` (Allure results are uuid-named: shards never collide). */
+/** The page of a shard's partial power table (merge writes the whole table's page instead). */
+const POWER_PAGE = 'implicit-bias-claims:power-of-the-catalogue';
+
+/** Copies every file of `src` into `dst` (Allure results are uuid-named: shards never collide), but power pages. */
 function copyDir(src: string, dst: string): number {
   if (!existsSync(src)) return 0;
   mkdirSync(dst, { recursive: true });
   let n = 0;
-  for (const f of readdirSync(src, { withFileTypes: true }))
-    if (f.isFile()) {
-      copyFileSync(join(src, f.name), join(dst, f.name));
-      n++;
-    }
+  for (const f of readdirSync(src, { withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    if (f.name.endsWith('-result.json') && (JSON.parse(readFileSync(join(src, f.name), 'utf8')) as { fullName?: string }).fullName === POWER_PAGE) continue;
+    copyFileSync(join(src, f.name), join(dst, f.name));
+    n++;
+  }
   return n;
 }
 
-/** Merges the folders into `out`; returns the merged audit. */
-export async function merge(dirs: string[], out: string, opts: { html?: boolean; log?: (s: string) => void } = {}): Promise<{ audit: Audit; html: string }> {
+export interface Merged {
+  audit?: Audit;
+  power?: PowerAudit;
+  falseAlarms?: FalseAlarms;
+  html: string;
+}
+
+/** Merges the folders into `out`: audit.json, power.json, false-alarms.json, whichever the shards wrote. */
+export async function merge(dirs: string[], out: string, opts: { html?: boolean; log?: (s: string) => void } = {}): Promise<Merged> {
   const log = opts.log ?? (() => {});
+  if (dirs.length === 0) throw new MergeError('merge needs at least one reports folder');
   if (dirs.some((d) => resolve(d) === resolve(out))) throw new MergeError(`--out ${out} is one of the shards' folders: merge into another folder`);
-  const audit = mergeAudits(dirs.map(readAudit), dirs);
+  const audits = readAll<Audit>(dirs, 'audit.json');
+  const powers = readAll<PowerAudit>(dirs, 'power.json');
+  const fas = readAll<FalseAlarms>(dirs, 'false-alarms.json');
+  if (!audits && !powers && !fas) throw new MergeError(`${dirs.join(', ')}: no audit.json, power.json or false-alarms.json (not the --out folders of claims run|check|power|false-alarms)`);
+  const audit = audits ? mergeAudits(audits, dirs) : undefined;
+  const power = powers ? mergePower(powers, dirs) : undefined;
+  const falseAlarms = fas ? mergeFalseAlarms(fas, dirs) : undefined;
   for (const sub of ['outcomes', 'allure-results']) rmSync(join(out, sub), { recursive: true, force: true });
   let pages = 0;
   for (const d of dirs) {
     pages += copyDir(join(d, 'allure-results'), join(out, 'allure-results'));
     copyDir(join(d, 'outcomes'), join(out, 'outcomes'));
   }
-  await writeAudit(out, audit);
-  const costs: CostTable = { [audit.profile]: Object.fromEntries(audit.claims.map((c) => [c.id, c.durationMs])) };
-  writeFileSync(join(out, 'costs.json'), JSON.stringify(costs, null, 2) + '\n');
-  log(`merged ${dirs.length} folders: ${audit.claims.length} claims, ${pages} Allure files`);
-  const html = opts.html === false ? 'HTML report: not built' : generateHtml(out).message;
-  return { audit, html };
+  mkdirSync(out, { recursive: true });
+  if (audit) {
+    if (power) audit.power = power;
+    await writeAudit(out, audit);
+  }
+  const profile = audit?.profile ?? power?.profile ?? falseAlarms!.profile;
+  const measured = [...(audit?.claims.map((c) => [c.id, c.durationMs]) ?? []), ...(power?.mutants.filter((m) => m.durationMs !== undefined).map((m) => [`mutant:${m.name}`, m.durationMs]) ?? [])];
+  const costs: CostTable = { [profile]: Object.fromEntries(measured) };
+  if (measured.length) writeFileSync(join(out, 'costs.json'), JSON.stringify(costs, null, 2) + '\n');
+  if (falseAlarms) await writeFile(join(out, 'false-alarms.json'), JSON.stringify(falseAlarms, null, 2));
+  log(`merged ${dirs.length} folders: ${audit ? `${audit.claims.length} claims, ` : ''}${power ? `${power.total} mutants, ` : ''}${falseAlarms ? `${falseAlarms.seeds.length} false-alarm seeds, ` : ''}${pages} Allure files`);
+  // writePower adds the whole table's page and builds the HTML report itself
+  if (power) await writePower(power, out);
+  const html = opts.html === false && !power ? 'HTML report: not built' : power ? `HTML report: ${join(out, 'allure-report')}` : generateHtml(out).message;
+  return { audit, power, falseAlarms, html };
 }
 
 /** `claims merge DIR… --out DIR`. */
@@ -104,11 +121,13 @@ export async function mergeCmd(dirs: string[], out: string | undefined): Promise
     return 2;
   }
   try {
-    const { audit, html } = await merge(dirs, out, { log: console.log });
-    const s = audit.summary;
-    console.log(`${s.asExpected}/${s.total} as expected (profile ${audit.profile}, seed ${audit.seed}); verdicts ${JSON.stringify(s.byVerdict)}${s.unexpected.length ? `; unexpected: ${s.unexpected.join(', ')}` : ''}`);
-    console.log(`audit: ${join(out, 'audit.json')}, ${join(out, 'audit.md')}; costs: ${join(out, 'costs.json')}\n${html}`);
-    return s.unexpected.length === 0 ? 0 : 1;
+    const { audit, power, falseAlarms, html } = await merge(dirs, out, { log: console.log });
+    const s = audit?.summary;
+    if (audit && s) console.log(`${s.asExpected}/${s.total} as expected (profile ${audit.profile}, seed ${audit.seed}); verdicts ${JSON.stringify(s.byVerdict)}${s.unexpected.length ? `; unexpected: ${s.unexpected.join(', ')}` : ''}`);
+    if (power) console.log(`power: ${power.caught}/${power.total} mutants caught (${power.caughtByBehaviour}/${power.total} by claims about behaviour)`);
+    if (falseAlarms) console.log(`false violations: ${falseAlarms.falseViolations} in ${falseAlarms.checks} checks (${falseAlarms.seeds.length} seeds)`);
+    console.log(`reports: ${out} (audit.json, audit.md, power.json, false-alarms.json as the shards wrote them; costs.json)\n${html}`);
+    return (s?.unexpected.length ?? 0) === 0 && (falseAlarms?.falseViolations ?? 0) === 0 ? 0 : 1;
   } catch (e) {
     if (e instanceof MergeError) {
       console.error(`claims merge: ${e.message}`);

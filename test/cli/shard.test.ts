@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { claimCosts, parseShard, partition } from '../../src/cli/shard.js';
 import { merge, mergeAudits, MergeError } from '../../src/cli/merge.js';
 import { check } from '../../src/impl/check.js';
+import { mergeFalseAlarms, mergePower } from '../../src/cli/merge-runs.js';
+import { power, powerSummary, shardSeeds, type FalseAlarms } from '../../src/impl/power.js';
 import { buildAudit, type Audit } from '../../src/report/audit.js';
 import type { AuditClaim } from '../../src/report/outcomes.js';
 import { TSX_LOADER } from '../../src/cli/package-root.js';
@@ -79,6 +81,52 @@ describe('merge refuses what is not one run', () => {
   });
 });
 
+describe('power and false-alarm shards', () => {
+  const row = (name: string, caught: boolean) => ({ name, role: 'gd', bug: '', caughtBy: caught ? ['x'] : [], verdicts: {}, applicable: 1, byBehaviour: caught });
+  it('power tables join in the order of the mutants, counts recomputed; a mutant in two shards is refused', () => {
+    const a = { ...powerSummary([row('gd-mean-for-sum', true)], 'smoke', 1), shard: { index: 2, count: 2, ids: ['gd-mean-for-sum'] } };
+    const b = { ...powerSummary([row('gd-sign-slip', false)], 'smoke', 1), shard: { index: 1, count: 2, ids: ['gd-sign-slip'] } };
+    const m = mergePower([a, b], ['a', 'b']);
+    expect(m.mutants.map((r) => r.name)).toEqual(['gd-sign-slip', 'gd-mean-for-sum']);
+    expect([m.caught, m.total, m.caughtByBehaviour]).toEqual([1, 2, 1]);
+    expect(() => mergePower([a, { ...a, shard: { ...b.shard } }], ['a', 'b'])).toThrow(/mutant gd-mean-for-sum is in two shards/);
+  });
+
+  it('false-alarm shards draw the same seeds from --seed and split them; the merge sums checks and alarms', () => {
+    expect(shardSeeds(5, 4)).toEqual(shardSeeds(5, 4));
+    expect(new Set(shardSeeds(5, 4)).size).toBe(4);
+    const seeds = shardSeeds(5, 3);
+    const fa = (index: number, mine: number[], alarms: number): FalseAlarms => ({ generatedAt: '', profile: 'smoke', implementations: ['builtin:reference'], seeds: mine, checks: 10 * mine.length, falseViolations: alarms, alarms: Array.from({ length: alarms }, () => ({ impl: 'builtin:reference', seed: mine[0], id: 'x', message: '' })), otherUnexpected: { 'r x: inconclusive': mine }, shard: { index, count: 2, seeds } });
+    const m = mergeFalseAlarms([fa(2, [seeds[1]], 1), fa(1, [seeds[0], seeds[2]], 0)], ['a', 'b']);
+    expect(m.seeds).toEqual(seeds);
+    expect([m.checks, m.falseViolations, m.alarms.length]).toEqual([30, 1, 1]);
+    expect(m.otherUnexpected['r x: inconclusive'].sort()).toEqual([...seeds].sort());
+    expect(() => mergeFalseAlarms([fa(1, [seeds[0]], 0), { ...fa(2, [seeds[1]], 0), shard: { index: 2, count: 2, seeds: shardSeeds(6, 3) } }], ['a', 'b'])).toThrow(/other seeds/);
+  });
+
+  it('power --shard 1/2, 2/2 → merge: the unsharded table (caught by, verdicts) and its page', async () => {
+    const root = tmp('power-shards');
+    const o = { profile: 'smoke' as const, seed: 7, mutants: ['gd-sign-slip', 'gd-mean-for-sum', 'adam-betas-swapped'], quiet: true };
+    const at = async (dir: string, shard?: { index: number; count: number }) => {
+      process.env.CLAIMS_REPORTS_DIR = dir;
+      try {
+        expect(await power({ ...o, shard })).toBe(0);
+      } finally {
+        delete process.env.CLAIMS_REPORTS_DIR;
+      }
+      return JSON.parse(readFileSync(join(dir, 'power.json'), 'utf8'));
+    };
+    const full = await at(join(root, 'full'));
+    for (const i of [1, 2]) await at(join(root, `s${i}`), { index: i, count: 2 });
+    const m = (await merge([join(root, 's1'), join(root, 's2')], join(root, 'merged'))).power!;
+    const table = (p: { mutants: { name: string; caughtBy: string[]; verdicts: unknown }[] }) => p.mutants.map((r) => [r.name, r.caughtBy, r.verdicts]);
+    expect(table(m)).toEqual(table(full));
+    expect([m.caught, m.total, m.caughtByBehaviour]).toEqual([full.caught, full.total, full.caughtByBehaviour]);
+    const pages = readdirSync(join(root, 'merged', 'allure-results')).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(root, 'merged', 'allure-results', f), 'utf8')));
+    expect(pages.filter((p) => p.fullName === 'implicit-bias-claims:power-of-the-catalogue').map((p) => p.name)).toEqual([`power-of-the-catalogue: ${full.caught} of ${full.total} deliberately broken implementations caught`]);
+  }, 300_000);
+});
+
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
 
 describe('sharded = unsharded, end to end (smoke)', () => {
@@ -119,7 +167,7 @@ describe('sharded = unsharded, end to end (smoke)', () => {
     const o = { impl: 'test/impl/fixtures/gd-ok.mjs', profile: 'smoke' as const, seed: 7, filters: ['gd-loss-rate-inverse-t', 'gd-norm-diverges-like-log-t', 'adam-update-rule'], quiet: true, html: false };
     expect(await check({ ...o, out: join(root, 'full') })).toBe(0);
     for (const i of [1, 2]) expect(await check({ ...o, out: join(root, `s${i}`), shard: { index: i, count: 2 } })).toBe(0);
-    const { audit } = await merge([join(root, 's1'), join(root, 's2')], join(root, 'merged'), { html: false });
+    const audit = (await merge([join(root, 's1'), join(root, 's2')], join(root, 'merged'), { html: false })).audit!;
     const full = readAudit(join(root, 'full'));
     expect(key(audit)).toEqual(key(full));
     expect(audit.claims).toHaveLength(2);
