@@ -13,7 +13,7 @@
  * every negative control came out as expected.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
@@ -125,6 +125,12 @@ const USAGE = `usage:
   claims merge DIR1 DIR2 … --out DIR                          join the shards' audits and Allure results, build the report`;
 
 async function run(a: Args): Promise<number> {
+  // run elsewhere than in the clone (an installed package: vitest is a dev dependency here), the same claims
+  // through the isolated runner of check
+  if (realpathSync(process.cwd()) !== realpathSync(PACKAGE_ROOT) || !existsSync(join('node_modules', '.bin', 'vitest'))) {
+    const { check } = await import('../impl/check.js');
+    return check({ profile: a.profile, seed: a.seed, filters: a.positional, shard: a.shard, costs: a.costs });
+  }
   const dir = reportsDir();
   for (const sub of ['outcomes', 'allure-results']) rmSync(join(dir, sub), { recursive: true, force: true });
   const matching = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));

@@ -46,6 +46,13 @@ const c = a.claims.find((c) => c.id === "gd-norm-diverges-like-log-t");
 if (!c || c.verdict !== "confirmed" || c.control.verdict !== "violated" || a.implementation.name !== "my gd") { console.error("FAIL: audit", JSON.stringify(a.summary), c && c.verdict); process.exit(1); }
 console.log("audit.json: gd-norm-diverges-like-log-t", c.verdict, "control", c.control.verdict, "against", a.implementation.name);'
 
+step "npx claims run (no vitest here: the isolated runner)"
+npx claims run --profile smoke --out run-reports perceptron-mistake-bound
+node -e '
+const a = JSON.parse(require("fs").readFileSync("run-reports/audit.json", "utf8"));
+if (a.claims.length !== 1 || a.claims[0].verdict !== "confirmed" || a.implementation) { console.error("FAIL: run audit", JSON.stringify(a.summary)); process.exit(1); }
+console.log("claims run: perceptron-mistake-bound", a.claims[0].verdict);'
+
 step "the API from plain Node ESM"
 cat > api.mjs <<'EOF'
 import { checkImplementation } from 'implicit-bias-claims';
