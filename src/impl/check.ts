@@ -20,6 +20,7 @@ import { loadUserData, type UserData } from './data-file.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { loadImplementation, rolesOf } from './select.js';
 import type { OptimizerRole } from './interface.js';
+import { claimCosts, shardOf } from '../cli/shard.js';
 
 /** Default time limit of one check (the claim's, or its control's), by profile. */
 export const DEFAULT_TIME_LIMIT_S: Record<Profile, number> = { smoke: 300, default: 1200, thorough: 7200 };
@@ -43,6 +44,20 @@ export interface CheckOptions {
   quiet?: boolean;
   /** build the HTML report (default true; tests that only read audit.json turn it off) */
   html?: boolean;
+  /** reports folder (default: CLAIMS_REPORTS_DIR or ./reports) */
+  out?: string;
+  /** run only shard `index` (1-based) of `count`, the claims balanced by measured cost (src/cli/shard.ts) */
+  shard?: { index: number; count: number };
+  /** the measured costs that balance the shards (an audit.json or costs.json; default claims/costs.json) */
+  costs?: string;
+}
+
+/** The result of a check: the exit code, and the audit when the claims ran (none when nothing applied). */
+export interface CheckResult {
+  code: number;
+  audit?: Audit;
+  /** why nothing ran */
+  error?: string;
 }
 
 /** Which claims run and which do not apply (with the reason). */
@@ -61,6 +76,11 @@ export function applicableClaims(all: { file: string; def: ClaimDefinition }[], 
 }
 
 export async function check(o: CheckOptions): Promise<number> {
+  return (await checkAudit(o)).code;
+}
+
+/** `check`, returning the audit object as well (the programmatic API, src/index.ts). */
+export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   // 1. the implementation and the data are checked before anything runs
@@ -73,12 +93,16 @@ export async function check(o: CheckOptions): Promise<number> {
   // 2. the claims that apply
   const all = await loadClaims();
   const filtered = o.filters?.length ? all.filter((c) => o.filters!.some((f) => c.file.includes(f) || c.def.id === f)) : all;
-  const { run, notApplicable } = applicableClaims(filtered, roles, !!data);
-  if (run.length === 0) {
-    console.error(`no claim applies${o.filters?.length ? ` (filter ${o.filters.join(' ')})` : ''}: ${notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}`);
-    return 2;
+  const applicable = applicableClaims(filtered, roles, !!data);
+  const { notApplicable } = applicable;
+  if (applicable.run.length === 0) {
+    const error = `no claim applies${o.filters?.length ? ` (filter ${o.filters.join(' ')})` : ''}: ${notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}`;
+    console.error(error);
+    return { code: 2, error };
   }
-  const dir = reportsDir();
+  const dir = o.out ?? reportsDir();
+  const run = o.shard ? shardOf(applicable.run, o.shard, claimCosts(o.profile, o.costs)) : applicable.run;
+  if (o.shard) log(`shard ${o.shard.index}/${o.shard.count}: ${run.length} of ${applicable.run.length} claims`);
   for (const sub of ['outcomes', 'allure-results']) await rm(join(dir, sub), { recursive: true, force: true });
   await mkdir(join(dir, 'outcomes'), { recursive: true });
   // 3. run: the claim and its control (not on a user's dataset), each isolated with the time limit
@@ -155,6 +179,7 @@ export async function check(o: CheckOptions): Promise<number> {
   const audit: Audit = buildAudit(records, o.profile, o.seed, await environmentWithBackend());
   if (impl) audit.implementation = { name: impl.name, path: o.impl!, roles: roles! };
   audit.notApplicable = notApplicable;
+  if (o.shard) audit.shard = { ...o.shard, ids: run.map((c) => c.def.id) };
   if (data) audit.data = { path: o.data!, n: data.ds.n, d: data.ds.d, maxNorm: data.maxNorm, scale: data.scale, gammaBar: data.gammaBar, notes: data.notes };
   await writeAudit(dir, audit);
   const gen = o.html === false ? { ok: true, message: 'HTML report: not built (html: false)' } : generateHtml(dir);
@@ -167,5 +192,5 @@ export async function check(o: CheckOptions): Promise<number> {
       `audit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n` +
       gen.message,
   );
-  return audit.summary.unexpected.length === 0 && records.length + notApplicable.filter((n) => byId.has(n.id)).length === run.length ? 0 : 1;
+  return { code: audit.summary.unexpected.length === 0 && records.length + notApplicable.filter((n) => byId.has(n.id)).length === run.length ? 0 : 1, audit };
 }

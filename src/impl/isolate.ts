@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Outcome } from '../harness/types.js';
+import { TSX_LOADER } from '../cli/package-root.js';
 
 /** One check to run: a claim's check, its control, or its onData on the user's dataset. */
 export interface ClaimJob {
@@ -58,7 +59,7 @@ interface Worker {
 
 function startChild(env: Record<string, string | undefined>, limitMs: number): Worker {
   const proc = fork(CHILD, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', TSX_LOADER],
     env: { ...process.env, ...env, CLAIMS_IMPL_TIME_LIMIT_MS: String(limitMs) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
