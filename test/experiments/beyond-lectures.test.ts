@@ -1,0 +1,63 @@
+/**
+ * The pieces of group G (claims/beyond-lectures): a role run recorded like GD, the normalized-GD bound and the
+ * large-step trial's guard against floating-point "stalls".
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeDataset } from '../../src/data/dataset.js';
+import { separableDataset } from '../../src/data/separable.js';
+import { ClaimViolation, Inconclusive } from '../../src/harness/errors.js';
+import { exponential, logistic } from '../../src/losses/loss.js';
+import { gdCurves, gdExperiment } from '../../src/experiments/gd-separable.js';
+import { roleExperiment } from '../../src/experiments/role-runs.js';
+import { marginGapWithinBound, normalizedGdBound } from '../../src/experiments/normalized-gd-bound.js';
+import { edgeOfStabilityExamples, largeStepConverges } from '../../src/experiments/large-step.js';
+import { gdStepBound } from '../../src/optimizers/gd.js';
+import { referenceSubject } from '../../src/impl/subject.js';
+
+const [ds] = fc.sample(separableDataset({ n: [5, 5], d: [3, 3] }), { seed: 5, numRuns: 1 });
+
+describe('roleExperiment', () => {
+  it('the gd role through the subject records the same trace as runGd (same checkpoints, iterates to rounding)', () => {
+    const eta = 0.5 * gdStepBound(ds.Z, ds.n, ds.d, logistic, new Float64Array(3));
+    const a = roleExperiment(ds, referenceSubject, { role: 'gd', hyper: { eta }, loss: logistic, horizon: 2000 });
+    const b = gdExperiment(ds, { loss: logistic, horizon: 2000, eta, kernel: 'reference' });
+    expect(a.trace.t).toEqual(b.trace.t);
+    for (let i = 0; i < a.trace.t.length; i++)
+      for (let k = 0; k < 3; k++) expect(Math.abs(a.trace.w[i][k] - b.trace.w[i][k])).toBeLessThan(1e-10 * (1 + Math.abs(b.trace.w[i][k])));
+  });
+  it('weight decay on the objective stops the iterates (the controls rely on it)', () => {
+    const e = roleExperiment(ds, referenceSubject, { role: 'normalizedGd', hyper: { eta: 0.01 }, loss: exponential, mean: true, horizon: 20_000, weightDecay: 1e-2 });
+    expect(Math.hypot(...e.trace.w.at(-1)!)).toBeLessThan(20);
+  });
+});
+
+describe('the normalized-GD margin bound B(t) = ηγ̄/2 + ln n/(ηγ̄t)', () => {
+  it('is the formula (η = 0.1, γ̄ = 0.5, n = 4, t = 100)', () => {
+    expect(normalizedGdBound(0.1, 0.5, 4, 100)).toBeCloseTo(0.025 + Math.log(4) / 5, 15);
+  });
+  it('holds at every checkpoint of normalized GD on 10 random datasets, and a frozen run (weight decay) breaks it', () => {
+    for (const d of fc.sample(separableDataset({ n: [3, 8] }), { seed: 9, numRuns: 10 })) {
+      const e = roleExperiment(d, referenceSubject, { role: 'normalizedGd', hyper: { eta: 0.05 }, loss: exponential, mean: true, horizon: 10_000 });
+      expect(marginGapWithinBound(e, 0.05, 'normalized GD').slack).toBeGreaterThan(0);
+    }
+    const frozen = roleExperiment(ds, referenceSubject, { role: 'normalizedGd', hyper: { eta: 0.05 }, loss: exponential, mean: true, horizon: 10_000, weightDecay: 1e-2 });
+    expect(() => marginGapWithinBound(frozen, 0.05, 'frozen')).toThrow(ClaimViolation);
+  });
+});
+
+describe('largeStepConverges', () => {
+  it('the edge-of-stability examples rise in the first steps at 5× the limit and then converge', () => {
+    for (const ex of edgeOfStabilityExamples()) {
+      const e = gdExperiment(ex, { loss: logistic, horizon: 1e5, eta: 5 * gdStepBound(ex.Z, ex.n, ex.d, logistic, ex.start.w0), allowLargeStep: true });
+      const r = largeStepConverges(e, gdCurves(e), ex);
+      expect(r.figures.lossIncreases).toBeGreaterThan(0);
+      expect(r.slack).toBeGreaterThan(0);
+    }
+  });
+  it('a step so large that GD\'s remaining motion is below float64 resolution is inconclusive, never violated', () => {
+    const d = makeDataset([[0.6, 0.2], [0.5, -0.1], [0.7, 0.4]], [1, 1, 1]);
+    const e = gdExperiment(d, { loss: logistic, horizon: 1e4, eta: 300 * gdStepBound(d.Z, d.n, d.d, logistic, new Float64Array(2)), allowLargeStep: true });
+    expect(() => largeStepConverges(e, gdCurves(e), d)).toThrow(Inconclusive);
+  });
+});
