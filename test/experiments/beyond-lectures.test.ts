@@ -30,6 +30,15 @@ describe('roleExperiment', () => {
     const e = roleExperiment(ds, referenceSubject, { role: 'normalizedGd', hyper: { eta: 0.01 }, loss: exponential, mean: true, horizon: 20_000, weightDecay: 1e-2 });
     expect(Math.hypot(...e.trace.w.at(-1)!)).toBeLessThan(20);
   });
+  it('weight decay reaches minibatch gradients too: SGD with batch n and decay stops, batch 1 without decay keeps growing', () => {
+    const run = (batchSize: number, weightDecay?: number) =>
+      roleExperiment(ds, referenceSubject, { role: 'sgd', hyper: { eta: 1, batchSize, seed: 1 }, loss: logistic, mean: true, horizon: 20_000, weightDecay, gdEquivalentEta: 1 / ds.n });
+    const stopped = run(ds.n, 1e-2).trace.w;
+    const free = run(1).trace.w;
+    expect(Math.hypot(...stopped.at(-1)!.map((v, k) => v - stopped.at(-5)![k]))).toBeLessThan(1e-9);
+    expect(Math.hypot(...free.at(-1)!)).toBeGreaterThan(Math.hypot(...free.at(-20)!) + 0.5);
+    expect(run(1).cfg.eta).toBe(1 / ds.n);
+  });
 });
 
 describe('the normalized-GD margin bound B(t) = ηγ̄/2 + ln n/(ηγ̄t)', () => {
