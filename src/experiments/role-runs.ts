@@ -36,7 +36,7 @@ export interface RoleRunOptions {
 }
 
 /** F + (λ/2)‖w‖² for full and minibatch gradients (the wrappers' withWeightDecay has no gradBatch). */
-function decayed(obj: Objective, lambda: number): Objective {
+export function decayed(obj: Objective, lambda: number): Objective {
   const add = (w: Float64Array, g: Float64Array, f: number) => {
     let sq = 0;
     for (let k = 0; k < w.length; k++) {
