@@ -30,6 +30,7 @@ export const PAPERS = {
   jiTelgarsky2021PrimalDual: { name: 'Ji, Telgarsky: Characterizing the implicit bias via a primal-dual analysis (ALT 2021)', url: 'https://arxiv.org/abs/1906.04540' },
   nacson2019Sgd: { name: 'Nacson, Srebro, Soudry: Stochastic Gradient Descent on Separable Data: Exact Convergence with a Fixed Learning Rate (AISTATS 2019)', url: 'https://arxiv.org/abs/1806.01796' },
   wu2024LargeStep: { name: 'Wu, Bartlett, Telgarsky, Yu: Large Stepsize Gradient Descent for Logistic Loss: Non-Monotonicity of the Loss Improves Optimization Efficiency (COLT 2024)', url: 'https://arxiv.org/abs/2402.15926' },
+  sun2022MirrorDescent: { name: 'Sun, Ahn, Thrampoulidis, Azizan: Mirror Descent Maximizes Generalized Margin and Can Be Implemented Efficiently (NeurIPS 2022)', url: 'https://arxiv.org/abs/2205.12808' },
   wu2023Eos: { name: 'Wu, Braverman, Lee: Implicit Bias of Gradient Descent for Logistic Regression at the Edge of Stability (NeurIPS 2023)', url: 'https://arxiv.org/abs/2305.11788' },
 } as const;
 

@@ -14,6 +14,8 @@ import { marginGapWithinBound, normalizedGdBound } from '../../src/experiments/n
 import { edgeOfStabilityExamples, largeStepConverges } from '../../src/experiments/large-step.js';
 import { gdStepBound } from '../../src/optimizers/gd.js';
 import { referenceSubject } from '../../src/impl/subject.js';
+import { marginObjective, mirrorDescent } from '../../src/optimizers/index.js';
+import { gradientDescent } from '../../src/optimizers/gd-step.js';
 
 const [ds] = fc.sample(separableDataset({ n: [5, 5], d: [3, 3] }), { seed: 5, numRuns: 1 });
 
@@ -68,5 +70,31 @@ describe('largeStepConverges', () => {
     const d = makeDataset([[0.6, 0.2], [0.5, -0.1], [0.7, 0.4]], [1, 1, 1]);
     const e = gdExperiment(d, { loss: logistic, horizon: 1e4, eta: 300 * gdStepBound(d.Z, d.n, d.d, logistic, new Float64Array(2)), allowLargeStep: true });
     expect(() => largeStepConverges(e, gdCurves(e), d)).toThrow(Inconclusive);
+  });
+});
+
+describe('mirrorDescent (ψ = ‖w‖_p^p/p)', () => {
+  const obj = marginObjective(ds, logistic);
+  it('p = 2 is GD to rounding; p = 3 takes the step on θ = ∇ψ(w): w_1 = ∇ψ*(∇ψ(w_0) − η∇F(w_0))', () => {
+    const w0 = Float64Array.from([0.3, -0.2, 0.5]);
+    const md = mirrorDescent({ eta: 0.1, p: 2 });
+    const gd = gradientDescent({ eta: 0.1 });
+    const a = md.init(w0, obj);
+    const b = gd.init(w0, obj);
+    for (let t = 0; t < 100; t++) {
+      md.update(a, obj);
+      gd.update(b, obj);
+    }
+    for (let k = 0; k < 3; k++) expect(Math.abs(a.w[k] - b.w[k])).toBeLessThan(1e-12);
+    const m3 = mirrorDescent({ eta: 0.1, p: 3 });
+    const s = m3.init(w0, obj);
+    m3.update(s, obj);
+    const g = new Float64Array(3);
+    obj.valueAndGrad(w0, g);
+    for (let k = 0; k < 3; k++) {
+      const theta = Math.sign(w0[k]) * w0[k] ** 2 - 0.1 * g[k];
+      expect(s.w[k]).toBeCloseTo(Math.sign(theta) * Math.sqrt(Math.abs(theta)), 14);
+    }
+    expect(() => mirrorDescent({ eta: 0.1, p: 1 })).toThrow('p must be a finite number > 1');
   });
 });
