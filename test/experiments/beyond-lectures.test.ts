@@ -13,7 +13,10 @@ import { roleExperiment } from '../../src/experiments/role-runs.js';
 import { marginGapWithinBound, normalizedGdBound } from '../../src/experiments/normalized-gd-bound.js';
 import { edgeOfStabilityExamples, largeStepConverges } from '../../src/experiments/large-step.js';
 import { gdStepBound } from '../../src/optimizers/gd.js';
-import { referenceSubject } from '../../src/impl/subject.js';
+import { referenceSubject, subjectOf } from '../../src/impl/subject.js';
+import { MUTANTS } from '../../src/impl/mutants.js';
+import { hardMarginSVM } from '../../src/solvers/svm.js';
+import { directionToLpMaxMargin, lpDiffersFromL2 } from '../../src/experiments/mirror-descent.js';
 import { marginObjective, mirrorDescent } from '../../src/optimizers/index.js';
 import { gradientDescent } from '../../src/optimizers/gd-step.js';
 
@@ -96,5 +99,21 @@ describe('mirrorDescent (ψ = ‖w‖_p^p/p)', () => {
       expect(s.w[k]).toBeCloseTo(Math.sign(theta) * Math.sqrt(Math.abs(theta)), 14);
     }
     expect(() => mirrorDescent({ eta: 0.1, p: 1 })).toThrow('p must be a finite number > 1');
+  });
+});
+
+describe('directionToLpMaxMargin (mirror descent against the certified l_p max margin)', () => {
+  const data = fc.sample(separableDataset({ n: [3, 8] }), { seed: 2, numRuns: 60 }).filter((d) => lpDiffersFromL2(d.Z, d.n, d.d, 3, hardMarginSVM(d.Z, d.n, d.d).direction));
+  const mutant = MUTANTS.find((m) => m.key === 'mirror-descent-primal-step')!;
+  it('never confirms GD in disguise (the primal-step mutant) on data where w_3 and ū differ by ≥ 0.1', () => {
+    expect(data.length).toBeGreaterThanOrEqual(3);
+    for (const d of data.slice(0, 3)) {
+      const e = roleExperiment(d, subjectOf(mutant), { role: 'mirrorDescent', hyper: { eta: 0.1, p: 3 }, loss: logistic, horizon: 100_000 });
+      expect(() => directionToLpMaxMargin(e, 3)).toThrow(Inconclusive);
+    }
+  });
+  it('a stopped run (weight decay) is violated', () => {
+    const e = roleExperiment(data[0], referenceSubject, { role: 'mirrorDescent', hyper: { eta: 0.1, p: 3 }, loss: logistic, horizon: 100_000, weightDecay: 0.1 });
+    expect(() => directionToLpMaxMargin(e, 3)).toThrow(ClaimViolation);
   });
 });
