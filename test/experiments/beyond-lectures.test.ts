@@ -11,7 +11,7 @@ import { exponential, logistic } from '../../src/losses/loss.js';
 import { gdCurves, gdExperiment } from '../../src/experiments/gd-separable.js';
 import { roleExperiment } from '../../src/experiments/role-runs.js';
 import { marginGapWithinBound, normalizedGdBound } from '../../src/experiments/normalized-gd-bound.js';
-import { edgeOfStabilityExamples, largeStepConverges } from '../../src/experiments/large-step.js';
+import { edgeOfStabilityExamples, largeStepConverges, STEP_MULTIPLE } from '../../src/experiments/large-step.js';
 import { gdStepBound } from '../../src/optimizers/gd.js';
 import { referenceSubject, subjectOf } from '../../src/impl/subject.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
@@ -61,9 +61,9 @@ describe('the normalized-GD margin bound B(t) = ηγ̄/2 + ln n/(ηγ̄t)', () =
 });
 
 describe('largeStepConverges', () => {
-  it('the edge-of-stability examples rise in the first steps at 5× the limit and then converge', () => {
+  it('the edge-of-stability examples rise in the first steps at STEP_MULTIPLE × the limit and then converge', () => {
     for (const ex of edgeOfStabilityExamples()) {
-      const e = gdExperiment(ex, { loss: logistic, horizon: 1e5, eta: 5 * gdStepBound(ex.Z, ex.n, ex.d, logistic, ex.start.w0), allowLargeStep: true });
+      const e = gdExperiment(ex, { loss: logistic, horizon: 1e5, eta: STEP_MULTIPLE * gdStepBound(ex.Z, ex.n, ex.d, logistic, ex.start.w0), allowLargeStep: true });
       const r = largeStepConverges(e, gdCurves(e), ex);
       expect(r.figures.lossIncreases).toBeGreaterThan(0);
       expect(r.slack).toBeGreaterThan(0);
