@@ -30,6 +30,12 @@ export const PAPERS = {
   rudin2004: { name: 'Rudin, Daubechies, Schapire: The dynamics of AdaBoost: cyclic behavior and convergence of margins (JMLR 2004)', url: 'https://jmlr.org/papers/v5/rudin04a.html' },
   nutini2015: { name: 'Nutini, Schmidt, Laradji, Friedlander, Koepke: Coordinate descent converges faster with the Gauss-Southwell rule than random selection (ICML 2015)', url: 'https://arxiv.org/abs/1506.00552' },
   nacson2019: { name: 'Nacson, Lee, Gunasekar, Savarese, Srebro, Soudry: Convergence of gradient descent on separable data (AISTATS 2019)', url: 'https://arxiv.org/abs/1803.01905' },
+  // ---- group G, beyond the lectures (issue 13) ----
+  jiTelgarsky2021PrimalDual: { name: 'Ji, Telgarsky: Characterizing the implicit bias via a primal-dual analysis (ALT 2021)', url: 'https://arxiv.org/abs/1906.04540' },
+  nacson2019Sgd: { name: 'Nacson, Srebro, Soudry: Stochastic Gradient Descent on Separable Data: Exact Convergence with a Fixed Learning Rate (AISTATS 2019)', url: 'https://arxiv.org/abs/1806.01796' },
+  wu2024LargeStep: { name: 'Wu, Bartlett, Telgarsky, Yu: Large Stepsize Gradient Descent for Logistic Loss: Non-Monotonicity of the Loss Improves Optimization Efficiency (COLT 2024)', url: 'https://arxiv.org/abs/2402.15926' },
+  sun2022MirrorDescent: { name: 'Sun, Ahn, Thrampoulidis, Azizan: Mirror Descent Maximizes Generalized Margin and Can Be Implemented Efficiently (NeurIPS 2022)', url: 'https://arxiv.org/abs/2205.12808' },
+  wu2023Eos: { name: 'Wu, Braverman, Lee: Implicit Bias of Gradient Descent for Logistic Regression at the Edge of Stability (NeurIPS 2023)', url: 'https://arxiv.org/abs/2305.11788' },
 } as const;
 
 /** Seed 000: MLRG talk on Soudry et al. */
@@ -104,4 +110,15 @@ export function seed001(slide: string, theorem?: string): ClaimSource {
 export function updateRules(method: string, extra: (keyof typeof PAPERS)[] = []): ClaimSource {
   const papers = [PAPERS.wilson2017, ...extra.map((k) => PAPERS[k])];
   return { ...SEED_000, slide: 'Summary: "choice of optimizer ⇔ solution" (reading list: adaptive methods, Wilson et al. 2017)', paper: papers.map((p) => p.name).join('; '), theorem: `Sec. 2, the generic update with the parameters of Table 1 — ${method}`, links: papers };
+}
+
+/** Group G: results of the papers the lectures build on, beyond what the slides state. */
+export const BEYOND_GROUP = 'G. Beyond the lectures';
+
+/**
+ * A claim of group G: seed 000's "Main results" (Soudry et al.'s Theorem 3), which these papers extend; `theorem`
+ * names the paper's statement checked.
+ */
+export function beyondLectures(theorem: string, papers: (keyof typeof PAPERS)[]): ClaimSource {
+  return { ...SEED_000, slide: 'Main results (extended by the papers cited)', paper: papers.map((k) => PAPERS[k].name).join('; '), theorem, links: papers.map((k) => PAPERS[k]) };
 }

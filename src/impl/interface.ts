@@ -36,6 +36,8 @@ export const ROLES = [
   'adaboost',
   'perceptron',
   'normalizedGd',
+  // ---- issue 13 (group G) ----
+  'mirrorDescent',
 ] as const;
 export type OptimizerRole = (typeof ROLES)[number];
 

@@ -156,6 +156,11 @@ export const MUTANTS: Mutant[] = [
       },
     } as Optimizer<ReturnType<typeof inner.init>>;
   }),
+  // ---- issue 13 (group G): mirror descent ----
+  mutant('mirror-descent-primal-step', 'mirrorDescent', 'mirror descent whose step is taken on w instead of on the mirror variable ∇ψ(w): w ← w − η∇F, plain GD whatever p', gdLike('mirror-descent-primal-step', (s, obj, eta) => {
+    obj.valueAndGrad(s.w, s.g);
+    for (let k = 0; k < s.w.length; k++) s.w[k] -= eta * s.g[k];
+  })),
 ];
 
 // ---- the classification roles (issue 11): perceptron, AdaBoost, coordinate descent, sign descent, normalized GD ----

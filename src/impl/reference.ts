@@ -1,4 +1,4 @@
-import { adaboost, adagrad, adam, coordinateDescent, heavyBall, nesterov, normalizedGd, perceptron, rmsprop, sgd, signDescent } from '../optimizers/index.js';
+import { adaboost, adagrad, adam, coordinateDescent, heavyBall, mirrorDescent, nesterov, normalizedGd, perceptron, rmsprop, sgd, signDescent } from '../optimizers/index.js';
 import { gradientDescent } from '../optimizers/gd-step.js';
 import type { Hyper, Implementation } from './interface.js';
 
@@ -21,5 +21,7 @@ export const reference: Implementation = {
     adaboost: () => adaboost({}),
     perceptron: (h) => perceptron({ eta: h.eta }),
     normalizedGd: (h) => normalizedGd({ eta: h.eta, decayPower: num(h, 'decayPower', 0) }),
+    // ---- issue 13 (group G): ψ(w) = ‖w‖_p^p/p, hyperparameters eta and p ----
+    mirrorDescent: (h) => mirrorDescent({ eta: h.eta, p: num(h, 'p', 2)! }),
   },
 };

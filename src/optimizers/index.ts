@@ -14,3 +14,4 @@ export { coordinateDescent, type CoordinateDescentOptions, type CoordinateDescen
 export { adaboost, type AdaBoostOptions, type AdaBoostState } from './adaboost.js';
 export { perceptron, perceptronConverged, type PerceptronOptions, type PerceptronState } from './perceptron.js';
 export { normalizedGd, type NormalizedGdOptions, type NormalizedGdState } from './normalized-gd.js';
+export { mirrorDescent, type MirrorDescentOptions, type MirrorDescentState } from './mirror-descent.js';

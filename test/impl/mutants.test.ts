@@ -22,7 +22,7 @@ import type { PowerAudit } from '../../src/report/audit.js';
 
 const [ds] = fc.sample(separableDataset({ n: [6, 6], d: [3, 3] }), { seed: 4, numRuns: 1 });
 const obj = marginObjective(ds, logistic);
-const HYPER = { eta: 0.05, momentum: 0.9, batchSize: 2, seed: 1 };
+const HYPER = { eta: 0.05, momentum: 0.9, batchSize: 2, seed: 1, p: 3 }; // p: mirror descent's potential (at p = 2 it is GD)
 
 describe('the mutants', () => {
   it('there are at least 12, over at least 5 roles, each with its bug in words', () => {

@@ -15,6 +15,7 @@ import { perceptron } from '../../src/optimizers/perceptron.js';
 import { rmsprop } from '../../src/optimizers/rmsprop.js';
 import { sgd } from '../../src/optimizers/sgd.js';
 import { signDescent } from '../../src/optimizers/sign-descent.js';
+import { mirrorDescent } from '../../src/optimizers/mirror-descent.js';
 import type { TargetName } from './targets.js';
 
 export interface TableEntry {
@@ -52,4 +53,7 @@ export const TABLE: TableEntry[] = [
   { label: 'normalized-gd', make: () => normalizedGd({ eta: 0.01 }), targets: CLASSIFICATION, stochastic: false },
   { label: 'adaboost', make: () => adaboost(), targets: CLASSIFICATION, stochastic: false },
   { label: 'perceptron', make: () => perceptron(), targets: CLASSIFICATION, stochastic: false },
+  // ---- issue 13 (group G) ----
+  { label: 'mirror-descent[p=3]', make: () => mirrorDescent({ eta: 0.05, p: 3 }), targets: CLASSIFICATION, stochastic: false },
+  { label: 'mirror-descent[p=1.5]', make: () => mirrorDescent({ eta: 0.05, p: 1.5 }), targets: CLASSIFICATION, stochastic: false },
 ];
