@@ -2,7 +2,7 @@
  * The trial of claims/beyond-lectures/mirror-descent-converges-to-lp-max-margin: the direction of mirror descent
  * (ψ = ‖w‖_p^p/p) against the certified l_p max-margin separator (src/solvers/lp-norm-margin.ts).
  *
- * Rule (section A's, src/experiments/gd-trials.ts MAX_SHRINK): the angle gap g(t) = ‖w_t/‖w_t‖ − w_p/‖w_p‖‖
+ * Rule (section A's, src/harness/rules.ts LIMIT_MAX_SHRINK): the angle gap g(t) = ‖w_t/‖w_t‖ − w_p/‖w_p‖‖
  * must shrink over [√T, T] by a factor ≤ MAX_SHRINK and end at its lowest there. Why that applies: with the
  * mirror variable θ_t = ∇ψ(w_t) ≈ a log t + ρ_t (Sun et al.: θ grows along the dual of w_p, as GD's iterate does
  * along ŵ), w_t = ∇ψ*(θ_t) has direction error O(‖ρ‖/log t), so the gap shrinks at GD's 1/log t pace (factor ½ over
@@ -22,7 +22,7 @@ import { angleGap } from '../metrics/margins.js';
 import { stalled } from '../metrics/residual-limit.js';
 import { maxMarginLpNorm } from '../solvers/lp-norm-margin.js';
 import { nearestIndex } from './gd-claims.js';
-import { MAX_SHRINK } from './gd-trials.js';
+import { LIMIT_MAX_SHRINK as MAX_SHRINK } from '../harness/rules.js';
 import type { GdExperiment } from './gd-separable.js';
 
 export function directionToLpMaxMargin(e: GdExperiment, p: number): TrialResult {
