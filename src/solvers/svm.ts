@@ -1,6 +1,7 @@
 import quadprog from 'quadprog';
 import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 import { allFinite, dot, norm2 } from '../linalg/vec.js';
+import { distinctRows, splitMultipliers } from './duplicates.js';
 import { nonNegativeLeastSquares } from './nnls.js';
 
 /**
@@ -34,7 +35,7 @@ export interface SvmKkt {
 export interface SvmSolution {
   /** ŵ = argmin ‖w‖² s.t. ⟨w, z_i⟩ ≥ 1 (no bias). */
   readonly w: Float64Array;
-  /** Dual multipliers, length n, α ≥ 0, ŵ = Σα_i z_i. Not unique when the support is degenerate. */
+  /** Dual multipliers, length n, α ≥ 0, ŵ = Σα_i z_i. Not unique when the support is degenerate; repeated z's share their point's multiplier equally (duplicates.ts). */
   readonly alpha: Float64Array;
   /** Indices i with |⟨ŵ, z_i⟩ − 1| ≤ tol, ascending. */
   readonly support: number[];
@@ -90,13 +91,24 @@ export function hardMarginSVM(Z: Float64Array, n: number, d: number, opts: SvmOp
   checkSvmInput(Z, n, d);
   const tol = opts.tol ?? SVM_TOL;
   if (!(tol >= 0)) throw new RangeError(`hardMarginSVM: tol must be ≥ 0, got ${tol}`);
-  const candidate = (opts.solve ?? quadprogPrimalSVM)(Z, n, d);
+  const candidate = opts.solve ? opts.solve(Z, n, d) : onDistinctPoints(Z, n, d, quadprogPrimalSVM);
   if (candidate.w.length !== d || candidate.alpha.length !== n) {
     throw new SolverVerificationError(
       `hardMarginSVM: solver returned w of length ${candidate.w.length} (expected ${d}) and alpha of length ${candidate.alpha.length} (expected ${n})`,
     );
   }
   return certifySvm(Z, n, d, candidate, tol);
+}
+
+/**
+ * Solves on the distinct z's and gives each copy of a repeated z an equal share of its multiplier, the split
+ * GD's limit selects (src/solvers/duplicates.ts); ŵ is unchanged by repeats.
+ */
+function onDistinctPoints(Z: Float64Array, n: number, d: number, solve: SvmCandidateSolver): SvmCandidate {
+  const u = distinctRows(Z, n, d);
+  if (u.m === n) return solve(Z, n, d);
+  const c = solve(u.Z, u.m, d);
+  return { w: c.w, alpha: splitMultipliers(c.alpha, u.of, u.count) };
 }
 
 /**
