@@ -24,7 +24,7 @@ export const claim = defineClaim({
   expectation: `confirmed when (γ̄ − γ(w_t))·log t grows by a factor ≤ ${1 + RATE_GROWTH_TOL} over [√T, T] (an upper-bound check: symmetric data converge faster and pass)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial }),
-  onData: (ctx, ds) => gdOnData(ctx, ds, trial),
+  onData: (ctx, ds) => gdOnData(ctx, ds, trial, { nonDegenerate: true }),
   control: {
     description: 'GD with weight decay λ = 1e-3: the margin gap tends to a positive constant, so it grows like log t',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ weightDecay: 1e-3 }), trial }),
