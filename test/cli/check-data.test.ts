@@ -92,7 +92,7 @@ describe('claims check --data', () => {
     const p = file('near.csv', '1,0,1\n-1,0,-1\n0.9,0.3,1\n');
     await check({ data: p, profile: 'smoke', seed: 3, filters: ['gd-direction-converges-to-max-margin', 'gd-norm-diverges-like-log-t'], quiet: true, html: false });
     const a: Audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
-    expect(a.notApplicable.filter((c) => c.id.startsWith('gd-'))).toEqual([]);
+    expect(a.notApplicable!.filter((c) => c.id.startsWith('gd-'))).toEqual([]);
     expect(a.claims.map((c) => [c.id, c.verdict]).sort()).toEqual([
       ['gd-direction-converges-to-max-margin', 'confirmed'],
       ['gd-norm-diverges-like-log-t', 'confirmed'],
@@ -104,7 +104,7 @@ describe('claims check --data', () => {
     const p = file('degenerate.csv', '0.5,0,1\n0.5,0.5,1\n-0.9,0.2,-1\n');
     await check({ data: p, profile: 'smoke', seed: 3, filters: ['gd-direction-rate-inverse-log-t', 'gd-margin-gap-inverse-log-t', 'gd-direction-converges-to-max-margin', 'gd-norm-diverges-like-log-t'], quiet: true, html: false });
     const a: Audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
-    const na = a.notApplicable.filter((c) => c.id.startsWith('gd-'));
+    const na = a.notApplicable!.filter((c) => c.id.startsWith('gd-'));
     expect(na.map((c) => c.id).sort()).toEqual(['gd-direction-rate-inverse-log-t', 'gd-margin-gap-inverse-log-t']);
     for (const c of na) expect(c.reason).toMatch(/^the data are degenerate: support point 1 carries α = 0 in every dual, and Soudry et al\. 2018, Thm 3 proves the O\(1\/log t\) rates for almost every dataset/);
     for (const c of a.claims) {
