@@ -187,8 +187,8 @@ export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l
  *   that tells the limit apart from the alternatives). MARGIN_MAX_SHRINK = 0.8 as in section A: the theorem gives
  *   no rate; normalizedSteepestDescent's gaps fall by factors 0.005–0.3 over [√T, T] (measured, T = 2e4–5e4), while
  *   a plateau (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises.
- * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor and its
- *   r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
+ * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor, has not
+ *   shrunk by the factor MARGIN_MAX_SHRINK over [√T, T] (settled), and its r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
  *   least `floor` short of γ̄_g. Measured on the controls (a method judged by another geometry): r-gap/g-gap
  *   0.001–0.15 at T = 2e4 over 65 runs.
  * - 'undecided': anything else (a longer horizon decides).
@@ -200,7 +200,9 @@ export const MARGIN_NEAR_FRACTION = 0.25;
 export function judgeMarginLimit(o: { gapAtT: number; gapAtSqrtT: number; floor: number; nearestOther: { geometry: Geometry; gap: number } | null }): 'exact' | 'converging' | 'other' | 'undecided' {
   if (Math.abs(o.gapAtT) <= MARGIN_EXACT) return 'exact';
   if (o.gapAtT <= MARGIN_MAX_SHRINK * o.gapAtSqrtT && o.gapAtT <= o.floor) return 'converging';
-  if (o.gapAtT >= o.floor && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
+  // 'other' only once the g-gap has stopped shrinking at the pace 'converging' demands (a settled wrong limit): a
+  // run still closing in on γ̄_g may pass near another geometry's solution on its way (a longer horizon decides)
+  if (o.gapAtT >= o.floor && o.gapAtT > MARGIN_MAX_SHRINK * o.gapAtSqrtT && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
   return 'undecided';
 }
 
