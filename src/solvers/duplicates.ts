@@ -12,18 +12,31 @@
  * then checked on the original points (it holds: Σ_copies α_z/m_z · z = α_z z).
  */
 
-/** The distinct rows of Z (point-major n×d): their matrix, and for every original row the index of its row. */
+/**
+ * The distinct rows of Z (point-major n×d): their matrix, and for every original row the index of its row.
+ * Rows are bucketed by a hash of their float64 bits and compared exactly within a bucket (O(n·d), no strings).
+ */
 export function distinctRows(Z: Float64Array, n: number, d: number): { Z: Float64Array; m: number; of: Int32Array; count: Int32Array } {
-  const seen = new Map<string, number>();
+  const bits = new Uint32Array(Z.buffer, Z.byteOffset, Z.length * 2);
+  const buckets = new Map<number, number[]>();
   const of = new Int32Array(n);
   const firsts: number[] = [];
+  const same = (a: number, b: number) => {
+    for (let k = 0; k < d; k++) if (Z[a * d + k] !== Z[b * d + k]) return false; // 0 === −0: the same point
+    return true;
+  };
   for (let i = 0; i < n; i++) {
-    // exact identity of the float64 values (−0 and 0 are the same point; both map to "0")
-    const key = Array.from(Z.subarray(i * d, (i + 1) * d), (v) => (v === 0 ? '0' : String(v))).join(',');
-    const j = seen.get(key);
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 2 * d; k++) {
+      const v = Z[i * d + (k >> 1)] === 0 ? 0 : bits[2 * i * d + k]; // −0 hashes like 0
+      h = Math.imul(h ^ v, 0x01000193) >>> 0;
+    }
+    const bucket = buckets.get(h);
+    const j = bucket?.find((f) => same(firsts[f], i));
     if (j === undefined) {
-      seen.set(key, firsts.length);
       of[i] = firsts.length;
+      if (bucket) bucket.push(firsts.length);
+      else buckets.set(h, [firsts.length]);
       firsts.push(i);
     } else of[i] = j;
   }

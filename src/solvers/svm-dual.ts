@@ -63,7 +63,7 @@ export function hildrethDual(Z: Float64Array, n: number, d: number, opts: { tol?
     if (!within(residual, w) && (sweep + 1) % FINISH_EVERY === 0) {
       const seeds: Float64Array[] = [alpha];
       // once, after the first FINISH_EVERY sweeps: a working set from Lawson–Hanson NNLS on the hull-distance form
-      if (sweep + 1 === FINISH_EVERY) seeds.push(hullDistanceCertificate(Z, n, d).lambda);
+      if (sweep + 1 === FINISH_EVERY && n <= 5000) seeds.push(hullDistanceCertificate(Z, n, d).lambda);
       for (const seed of seeds) {
         const fin = workingSetFinish(Z, n, d, seed);
         if (fin && within(fin.residual, fin.w)) return { alpha: fin.alpha, w: fin.w, residual: fin.residual, scale: scaleOf(fin.w), sweeps: sweep + 1, by: 'working-set' };
@@ -91,7 +91,9 @@ function workingSetFinish(Z: Float64Array, n: number, d: number, alpha0: Float64
   let best: { alpha: Float64Array; w: Float64Array; residual: number } | null = null;
   for (let round = 0; round < 8; round++) {
     const W = inW.flatMap((b, i) => (b ? [i] : []));
-    if (W.length === 0) return best;
+    // a support needs at most d points (more only on degenerate data); a larger W means the iterate has not
+    // identified it yet, and the finish's NNLS would cost O(|W|²d) for nothing
+    if (W.length === 0 || W.length > 2 * d) return best;
     // pinv(Z_W)·1 = (pinv(Z_Wᵀ))ᵀ·1: ml-matrix's SVD wants at least as many rows as columns
     const At = new Matrix(d, W.length);
     W.forEach((i, j) => { for (let k = 0; k < d; k++) At.set(k, j, Z[i * d + k]); });

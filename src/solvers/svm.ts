@@ -2,6 +2,8 @@ import quadprog from 'quadprog';
 import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 import { allFinite, dot, norm2 } from '../linalg/vec.js';
 import { distinctRows, splitMultipliers } from './duplicates.js';
+import { chainedSubSolver, WORKING_SET_FROM, workingSetSVM } from './svm-working-set.js';
+import { hildrethDual } from './svm-dual.js';
 import { nonNegativeLeastSquares } from './nnls.js';
 
 /**
@@ -91,7 +93,28 @@ export function hardMarginSVM(Z: Float64Array, n: number, d: number, opts: SvmOp
   checkSvmInput(Z, n, d);
   const tol = opts.tol ?? SVM_TOL;
   if (!(tol >= 0)) throw new RangeError(`hardMarginSVM: tol must be ≥ 0, got ${tol}`);
-  const candidate = opts.solve ? opts.solve(Z, n, d) : onDistinctPoints(Z, n, d, quadprogPrimalSVM);
+  if (opts.solve) return certifyCandidate(Z, n, d, opts.solve(Z, n, d), tol);
+  // the fallback chain: each method's answer must pass the same certificate; the next is tried when it does not
+  const chain: [string, SvmCandidateSolver][] = [
+    ['quadprog primal', quadprogPrimalSVM],
+    ['dual coordinate ascent with a working-set finish', dualCandidate],
+  ];
+  const failures: string[] = [];
+  let residuals: Record<string, number> = {};
+  for (const [name, solve] of chain) {
+    const sub = chainedSubSolver(solve === quadprogPrimalSVM ? quadprogPrimalSVM : dualCandidate, solve === quadprogPrimalSVM ? dualCandidate : quadprogPrimalSVM);
+    try {
+      return certifyCandidate(Z, n, d, onDistinctPoints(Z, n, d, (Zu, m) => (m > WORKING_SET_FROM ? workingSetSVM(Zu, m, d, sub) : solve(Zu, m, d))), tol);
+    } catch (e) {
+      if (!(e instanceof SolverVerificationError)) throw e; // AssumptionError (not separable, certified) or a bug
+      failures.push(`${name}: ${e.message}`);
+      if (Object.keys(e.residuals).length) residuals = { ...e.residuals };
+    }
+  }
+  throw new SolverVerificationError(`hardMarginSVM [n=${n}, d=${d}]: no method gave a certified answer (KKT and duality gap to ${tol}); tried ${failures.join(' | ')}`, residuals);
+}
+
+function certifyCandidate(Z: Float64Array, n: number, d: number, candidate: SvmCandidate, tol: number): SvmSolution {
   if (candidate.w.length !== d || candidate.alpha.length !== n) {
     throw new SolverVerificationError(
       `hardMarginSVM: solver returned w of length ${candidate.w.length} (expected ${d}) and alpha of length ${candidate.alpha.length} (expected ${n})`,
@@ -133,6 +156,17 @@ export function quadprogPrimalSVM(Z: Float64Array, n: number, d: number): SvmCan
   const w = new Float64Array(d);
   for (let j = 0; j < r; j++) for (let k = 0; k < d; k++) w[k] += res.w[j] * basis[j * d + k];
   return { w, alpha: res.alpha };
+}
+
+/**
+ * A candidate from the dual (Hildreth's coordinate ascent with its working-set finish, src/solvers/svm-dual.ts),
+ * refused when its KKT residual is above 1e-12 relative to ‖w‖·max‖z_i‖ after 2000 sweeps (10 finishes).
+ */
+export function dualCandidate(Z: Float64Array, n: number, d: number): SvmCandidate {
+  const r = hildrethDual(Z, n, d, { tol: 1e-12, maxSweeps: 2000 });
+  if (!(r.residual <= 1e-12 * Math.max(1, r.scale)))
+    throw new SolverVerificationError(`dual coordinate ascent stopped at KKT residual ${fmt(r.residual)} (scale ${fmt(r.scale)}) after ${r.sweeps} sweeps`);
+  return { w: r.w, alpha: r.alpha };
 }
 
 /** The raw quadprog call; returns its message on failure. */
