@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDataset, type Dataset } from '../data/dataset.js';
-import { AssumptionError } from '../harness/errors.js';
+import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 
 export class DataError extends Error {
@@ -94,6 +94,8 @@ export function verifyUserData(points: number[][], labels: number[], path: strin
   } catch (e) {
     if (e instanceof AssumptionError)
       throw new DataError(`${path}: the data are not linearly separable through the origin (the claims assume they are): ${e.message}${!opts.intercept && separableWithIntercept(ds) ? '. They are separable with an intercept (a bias b in ⟨w, x⟩ + b): try --intercept' : ''}`);
+    if (e instanceof SolverVerificationError)
+      throw new DataError(`${path}: separability could not be decided: the max-margin reference found no answer it could certify on these data (rescaling or standardizing the features usually helps): ${e.message}`);
     throw e;
   }
   notes.push(`n = ${n} points in d = ${ds.d} dimensions${opts.intercept ? ` (${d} + the constant)` : ''}, labels ${labels.filter((y) => y === 1).length} × (+1), ${labels.filter((y) => y === -1).length} × (−1); separable through the origin with max margin γ̄ = ${gammaBar.toPrecision(6)} (verified SVM)`);
