@@ -1,6 +1,6 @@
 import { Matrix, pseudoInverse } from 'ml-matrix';
 import { nonNegativeLeastSquares } from './nnls.js';
-import { hullDistanceCertificate } from './svm.js';
+import { hullDistanceCertificate } from './svm-infeasible.js';
 
 /**
  * The hard-margin SVM dual, max_{α ≥ 0} Σα_i − ½‖Σ α_i z_i‖², solved by Hildreth's coordinate ascent
