@@ -2,7 +2,7 @@
  * The hard-margin SVM on many points by a working set ("chunking", Vapnik 1982; Osuna et al. 1997): ŵ depends only
  * on the support vectors, so the SVM of a subset W whose answer satisfies every constraint ⟨w, z_i⟩ ≥ 1 of the
  * full set is the SVM of the full set (its KKT system holds with α = 0 off W). Start from the points with the
- * smallest margins along the mean direction of the z_i, solve on W, keep its support and add the most violated
+ * largest weights of a few dual coordinate-ascent sweeps and the smallest margins under their w, solve on W, keep its support and add the most violated
  * points, repeat. Each
  * sub-problem is small (|W| ≲ a few d), so quadprog's dense d×d and d×|W| matrices stay small; the answer is then
  * certified on all n points by hardMarginSVM's certificate (KKT and duality gap) like any other candidate.
@@ -11,6 +11,7 @@
  */
 import type { SvmCandidate, SvmCandidateSolver } from './svm.js';
 import { Progress } from './progress.js';
+import { hildrethDual } from './svm-dual.js';
 import { SolverVerificationError } from '../harness/errors.js';
 
 /** Sets larger than this are solved through a working set (smaller ones directly). */
@@ -18,15 +19,20 @@ export const WORKING_SET_FROM = 2000;
 /** A margin below 1 − VIOLATION counts as violated (margins are dimensionless: the constraint is ⟨w, z⟩ ≥ 1). */
 const VIOLATION = 1e-10;
 const MAX_ROUNDS = 100;
+/** Coordinate-ascent sweeps that pick the first working set. */
+const SEED_SWEEPS = 30;
 
 export function workingSetSVM(Z: Float64Array, n: number, d: number, solve: SvmCandidateSolver, progress = new Progress('svm working set')): SvmCandidate {
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) mean[k] += Z[i * d + k];
+  // the first W: a few sweeps of the dual's coordinate ascent on all points (O(n·d) each) find most of the
+  // support; take the points it weights most and those with the smallest margins under its w. Measured at
+  // 50,000 × 200: 37 rounds, 19 s (59 rounds, 46 s from the mean direction; 100 sweeps: 23 rounds, 21 s)
+  const seed = hildrethDual(Z, n, d, { tol: 0, maxSweeps: SEED_SWEEPS });
   const margins = new Float64Array(n);
-  marginsOf(Z, n, d, mean, margins);
-  const start = Math.min(n, Math.max(100, 2 * d));
+  marginsOf(Z, n, d, seed.w, margins);
   const inW = new Uint8Array(n);
-  for (const i of smallest(margins, start)) inW[i] = 1;
+  const byAlpha = Float64Array.from(seed.alpha, (a) => -a);
+  for (const i of smallest(byAlpha, 2 * d)) if (seed.alpha[i] > 0) inW[i] = 1;
+  for (const i of smallest(margins, Math.min(n, Math.max(100, d)))) inW[i] = 1;
   const grow = Math.max(50, d);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const W: number[] = [];
