@@ -2,9 +2,8 @@
  * The hard-margin SVM on many points by a working set ("chunking", Vapnik 1982; Osuna et al. 1997): ŵ depends only
  * on the support vectors, so the SVM of a subset W whose answer satisfies every constraint ⟨w, z_i⟩ ≥ 1 of the
  * full set is the SVM of the full set (its KKT system holds with α = 0 off W). Start from the points with the
- * largest weights of a few dual coordinate-ascent sweeps and the smallest margins under their w, solve on W, keep its support and add the most violated
- * points, repeat. Each
- * sub-problem is small (|W| ≲ a few d), so quadprog's dense d×d and d×|W| matrices stay small; the answer is then
+ * largest weights after a few sweeps of dual coordinate ascent and the smallest margins under its w, solve on W,
+ * keep its support and add the most violated points, repeat. Each sub-problem is small (|W| ≲ a few d), so quadprog's dense d×d and d×|W| matrices stay small; the answer is then
  * certified on all n points by hardMarginSVM's certificate (KKT and duality gap) like any other candidate.
  * A subset that is not separable proves that the full set is not either (its Gordan certificate is one for the
  * full set too), so the sub-solver's AssumptionError is passed on.
