@@ -15,6 +15,7 @@
  * load average is printed next to every figure.
  *
  * Flow: gradientFlow (src/optimizers/flow.ts) to t = 1e30 on planted separable n = 50, d = 5; target < 1 s.
+ * SVM: separability + certified hard-margin SVM on a separable 50,000 × 200 set (bench/svm.ts); target < 30 s.
  *
  * Options: --reps N (default 15), --no-variants (skip the per-implementation table), --sizes 100x10,10000x100;
  * BENCH_TRACE=1 prints every timed run of ours.
@@ -27,6 +28,7 @@ import { gradientFlow } from '../src/optimizers/flow.js';
 import { gdStepBound, marginGradient, runGd } from '../src/optimizers/gd.js';
 import { plantedSeparable } from './data.js';
 import { NumpyGd, numpyAvailable } from './numpy.js';
+import { svmBench } from './svm.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
   try {
     await gdTable();
     flowBench();
+    svmBench();
   } finally {
     await shutdownGdWorker();
   }

@@ -25,7 +25,7 @@ export const claim = defineClaim({
   expectation: rateRuleText(RATE_RULE, { scaled: '(γ̄ − γ(w_t))·log t' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial }),
-  onData: (ctx, ds) => gdOnData(ctx, ds, trial),
+  onData: (ctx, ds) => gdOnData(ctx, ds, trial, { nonDegenerate: true }),
   control: {
     description: 'GD with weight decay λ = 1e-3: the margin gap tends to a positive constant, so it grows like log t',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ weightDecay: 1e-3 }), trial }),

@@ -4,7 +4,7 @@
  *   claims run [--profile smoke|default|thorough] [--seed N] [id-or-file-filter ...]
  *   claims list
  *   claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]
- *   claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+ *   claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
  *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
  *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
  *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
@@ -43,6 +43,7 @@ interface Args {
   impl: string[];
   data?: string;
   rescale: boolean;
+  intercept: boolean;
   timeLimitS?: number;
   jobs?: number;
   runs?: number;
@@ -63,6 +64,7 @@ export function parseArgs(argv: string[]): Args {
   const impl: string[] = [];
   let data: string | undefined;
   let rescale = true;
+  let intercept = false;
   let timeLimitS: number | undefined;
   let jobs: number | undefined;
   let runs: number | undefined;
@@ -85,6 +87,7 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--impl') impl.push(value());
     else if (a === '--data') data = value();
     else if (a === '--no-rescale') rescale = false;
+    else if (a === '--intercept') intercept = true;
     else if (a === '--time-limit') timeLimitS = positiveNumber(a, value());
     else if (a === '--jobs') jobs = positiveNumber(a, value(), true);
     else if (a === '--runs') runs = positiveNumber(a, value(), true);
@@ -96,7 +99,7 @@ export function parseArgs(argv: string[]): Args {
   }
   if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}; got "${profile}"`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${seed}"`);
-  return { command, positional, profile, seed, seedGiven, profileGiven, path, impl, data, rescale, timeLimitS, jobs, runs, ...sharding };
+  return { command, positional, profile, seed, seedGiven, profileGiven, path, impl, data, rescale, intercept, timeLimitS, jobs, runs, ...sharding };
 }
 
 class UsageError extends Error {}
@@ -113,7 +116,7 @@ const USAGE = `usage:
   claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
   claims list                                                            print the catalogue
   claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]  replay a counterexample
-  claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+  claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
         check an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
         against every claim about its roles; --data runs the dataset-generic claims on FILE (.csv/.json)
   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
@@ -193,7 +196,7 @@ async function checkCmd(a: Args): Promise<number> {
   const { check } = await import('../impl/check.js');
   const { DataError } = await import('../impl/data-file.js');
   try {
-    return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional, shard: a.shard, costs: a.costs });
+    return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, intercept: a.intercept, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional, shard: a.shard, costs: a.costs });
   } catch (e) {
     // the implementation or the data were refused before anything ran: say which assumption failed
     if (e instanceof DataError || (e instanceof Error && e.message.startsWith('CLAIMS_IMPL='))) {

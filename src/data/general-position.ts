@@ -27,7 +27,7 @@ export function notInGeneralPosition(svm: SvmSolution, delta: number): string | 
     const m = svm.margins[i];
     const a = svm.alpha[i];
     const onMargin = svm.support.includes(i);
-    if (onMargin && a < MIN_ALPHA_RATIO * amax) return `point ${i} is on the margin with α = ${a.toPrecision(3)} < ${MIN_ALPHA_RATIO}·max α (degenerate)`;
+    if (onMargin && a < MIN_ALPHA_RATIO * amax) return `point ${i} is on the margin with α = ${a.toPrecision(3)} < ${MIN_ALPHA_RATIO}·max α (nearly degenerate: a long transient)`;
     if (!onMargin && m < 1 + delta) return `point ${i} has ⟨ŵ, z⟩ = ${m.toPrecision(4)}, within ${delta} of the margin`;
   }
   return null;

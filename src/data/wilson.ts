@@ -25,7 +25,16 @@ export interface WilsonDataset {
   readonly positives: number;
 }
 
-/** Labels drawn as y_i = +1 with probability p (a uniform integer below 1000p); n and p fixed (defaults 30, 0.6). */
+/**
+ * Labels drawn as y_i = +1 with probability p (a uniform integer below 1000p); n and p fixed (defaults 30, 0.6),
+ * then repaired (repairLabels) so that every value — and every shrink — satisfies what the claims on this
+ * construction assume: positives a strict majority (Lemma 3.1's X sign(Xᵀy) = c·y) and at least one negative.
+ * Why the negative: by symmetry the min-norm interpolant is w = Σ c± x_i with c+ = (4N + 5)/D, c− = −(4P + 1)/D
+ * (P positives, N negatives, D > 0), so a negative test point scores −w_1 + w_2 + w_3 = (5P − 8PN − 3N)/D, which
+ * is < 0 (classified right) iff N ≥ 1; with N = 0 GD's solution also predicts +1 everywhere (test error 1 − p).
+ * Shrinking once reached all 30 labels +1 (replay of adaptive-methods-find-other-solutions, seed 20261123, path
+ * of 31 zeros), an input outside the claim's assumptions that was reported as a violation.
+ */
 export function wilsonDataset(opts: { n?: number; p?: number } = {}): fc.Arbitrary<WilsonDataset> {
   const n = opts.n ?? 30;
   const p = opts.p ?? 0.6;
@@ -33,7 +42,20 @@ export function wilsonDataset(opts: { n?: number; p?: number } = {}): fc.Arbitra
   if (!(p > 0.5 && p < 1)) throw new RangeError(`wilsonDataset: p must be in (½, 1), got ${p}`);
   return fc
     .array(fc.noBias(fc.integer({ min: 0, max: 999 })), { minLength: n, maxLength: n })
-    .map((u) => buildWilson(u.map((k) => (k < 1000 * p ? 1 : -1)), p));
+    .map((u) => buildWilson(repairLabels(u.map((k) => (k < 1000 * p ? 1 : -1))), p));
+}
+
+/**
+ * At least one −1 and a strict majority of +1 (needs n ≥ 3): the last label becomes −1 when there is none, then
+ * the first −1 labels become +1 until positives are the majority. Identity on labels that already comply.
+ */
+export function repairLabels(labels: number[]): number[] {
+  const out = labels.slice();
+  if (out.length < 3) return out;
+  if (!out.includes(-1)) out[out.length - 1] = -1;
+  let pos = out.filter((v) => v > 0).length;
+  for (let i = 0; i < out.length && pos <= out.length - pos; i++) if (out[i] < 0 && out.filter((v) => v < 0).length > 1) (out[i] = 1), pos++;
+  return out;
 }
 
 /** Assembles the construction for given labels (exported for replaying a counterexample by hand). */

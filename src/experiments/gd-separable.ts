@@ -67,7 +67,7 @@ export function gdExperiment(ds: Dataset, o: GdExperimentOptions): GdExperiment 
   const hit = memo.get(k);
   if (hit) return hit;
   const w0 = o.w0 ?? new Float64Array(ds.d);
-  const eta = o.eta ?? (o.stepFraction ?? 0.9) * gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean);
+  const eta = gdExperimentEta(ds, o);
   const { subject: _subject, ...config } = o;
   const cfg: GdConfig = { ...config, eta };
   const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
@@ -81,6 +81,11 @@ export function gdExperiment(ds: Dataset, o: GdExperimentOptions): GdExperiment 
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(k, exp);
   return exp;
+}
+
+/** The step gdExperiment takes: `eta`, or `stepFraction` (default 0.9) × the bound 2/(β σ_max²). */
+export function gdExperimentEta(ds: Dataset, o: GdExperimentOptions): number {
+  return o.eta ?? (o.stepFraction ?? 0.9) * gdStepBound(ds.Z, ds.n, ds.d, o.loss, o.w0 ?? new Float64Array(ds.d), o.mean);
 }
 
 /** Curves measured along a GD run, one entry per checkpoint. */

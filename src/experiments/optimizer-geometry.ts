@@ -158,8 +158,9 @@ export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l
  * (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises — the resolution of float64
  * iterates, and a `floor` per claim, a level that tells the limit apart from the alternatives), plus a refutation
  * of its own instead of the stall rule (steepest descent on log F never stalls):
- * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor and its
- *   r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
+ * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor, has not
+ *   shrunk by the factor LIMIT_MAX_SHRINK over [√T, T] (settled: a run still closing in on γ̄_g may pass near another
+ *   geometry's solution on its way), and its r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
  *   least `floor` short of γ̄_g. Measured on the controls (a method judged by another geometry): r-gap/g-gap
  *   0.001–0.15 at T = 2e4 over 65 runs.
  * - 'undecided': anything else (a longer horizon decides).
@@ -171,7 +172,7 @@ export const MARGIN_OTHER_TEXT = `the method converged to another geometry's max
 export function judgeMarginLimit(o: { gapAtT: number; gapAtSqrtT: number; floor: number; nearestOther: { geometry: Geometry; gap: number } | null }): 'exact' | 'converging' | 'other' | 'undecided' {
   const d = judgeLimit({ ...MARGIN_RULE, floor: o.floor }, { atSqrtT: o.gapAtSqrtT, atT: o.gapAtT });
   if (d === 'exact' || d === 'converging') return d;
-  if (o.gapAtT >= o.floor && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
+  if (o.gapAtT >= o.floor && o.gapAtT > LIMIT_MAX_SHRINK * o.gapAtSqrtT && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
   return 'undecided';
 }
 

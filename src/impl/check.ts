@@ -32,6 +32,8 @@ export interface CheckOptions {
   data?: string;
   /** rescale points into the unit ball (default) or refuse data outside it */
   rescale?: boolean;
+  /** append a constant coordinate 1 to every point (a bias), --intercept */
+  intercept?: boolean;
   profile: Profile;
   seed: number;
   /** time limit of one check, seconds */
@@ -87,7 +89,7 @@ export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
   const impl = o.impl ? await loadImplementation(o.impl) : null;
   const roles = impl ? rolesOf(impl) : null;
   let data: UserData | undefined;
-  if (o.data) data = loadUserData(o.data, { rescale: o.rescale ?? true });
+  if (o.data) data = loadUserData(o.data, { rescale: o.rescale ?? true, intercept: o.intercept });
   if (impl) log(`implementation: ${impl.name} (${o.impl}), roles: ${roles!.join(', ')}`);
   if (data) for (const note of data.notes) log(`data: ${note}`);
   // 2. the claims that apply
@@ -159,6 +161,7 @@ export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
       CLAIMS_SEED: String(o.seed),
       CLAIMS_DATA: o.data,
       CLAIMS_DATA_RESCALE: o.rescale === false ? '0' : '1',
+      CLAIMS_DATA_INTERCEPT: o.intercept ? '1' : '0',
     },
     onResult({ job, outcome }) {
       // one page at a time: the Allure page writer swaps a global runtime while it awaits

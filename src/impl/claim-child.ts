@@ -40,7 +40,7 @@ function userData(): Dataset {
   if (!data) {
     const path = process.env.CLAIMS_DATA;
     if (!path) throw new Error('no dataset: CLAIMS_DATA is not set');
-    data = loadUserData(path, { rescale: process.env.CLAIMS_DATA_RESCALE !== '0' }).ds;
+    data = loadUserData(path, { rescale: process.env.CLAIMS_DATA_RESCALE !== '0', intercept: process.env.CLAIMS_DATA_INTERCEPT === '1' }).ds;
   }
   return data;
 }

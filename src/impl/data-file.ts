@@ -9,12 +9,16 @@
  *      (directions do not change; ŵ scales by R and γ̄ by 1/R); with `rescale: false` a point outside the unit
  *      ball is an error;
  *   5. linearly separable through the origin: the hard-margin SVM is solved and verified (KKT, duality gap); a
- *      non-separable dataset is refused with the Gordan certificate (a convex combination of the y_i x_i at 0).
+ *      non-separable dataset is refused with the Gordan certificate (a convex combination of the y_i x_i at 0),
+ *      and with the hint "try --intercept" when the data are separable once a constant coordinate is appended.
+ * With `intercept: true` (`--intercept`) a constant coordinate x_{d+1} = 1 is appended to every point before
+ * anything else: the model ⟨w, x⟩ + b with b = w_{d+1}, the bias then part of the implicit bias (GD treats it like
+ * any weight; the max margin is that of the augmented points). The notes say so.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDataset, type Dataset } from '../data/dataset.js';
-import { AssumptionError } from '../harness/errors.js';
+import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 
 export class DataError extends Error {
@@ -36,7 +40,7 @@ export interface UserData {
 }
 
 /** Reads and verifies a dataset file. */
-export function loadUserData(path: string, opts: { rescale?: boolean } = {}): UserData {
+export function loadUserData(path: string, opts: { rescale?: boolean; intercept?: boolean } = {}): UserData {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -49,7 +53,7 @@ export function loadUserData(path: string, opts: { rescale?: boolean } = {}): Us
 }
 
 /** Checks 2–5 on parsed points and labels (exported for tests). */
-export function verifyUserData(points: number[][], labels: number[], path: string, format: 'csv' | 'json', opts: { rescale?: boolean } = {}): UserData {
+export function verifyUserData(points: number[][], labels: number[], path: string, format: 'csv' | 'json', opts: { rescale?: boolean; intercept?: boolean } = {}): UserData {
   const n = points.length;
   if (n === 0) throw new DataError(`${path}: no points`);
   if (labels.length !== n) throw new DataError(`${path}: ${n} points but ${labels.length} labels`);
@@ -65,10 +69,14 @@ export function verifyUserData(points: number[][], labels: number[], path: strin
     if (y !== 1 && y !== -1)
       throw new DataError(`${path}: point ${i + 1} has label ${y}; labels must be −1 or +1${y === 0 ? ' (for 0/1 labels, map 0 → −1)' : ''}`);
   });
+  const notes: string[] = [];
+  if (opts.intercept) {
+    points = points.map((p) => [...p, 1]);
+    notes.push(`appended a constant coordinate x_${d + 1} = 1 to every point (--intercept): the claims are about the model ⟨w, x⟩ + b with b = w_${d + 1}, the bias regularized implicitly like the weights`);
+  }
   const norms = points.map((p) => Math.hypot(...p));
   const maxNorm = Math.max(...norms);
   const worst = norms.indexOf(maxNorm);
-  const notes: string[] = [];
   let scale = 1;
   if (maxNorm === 0) throw new DataError(`${path}: every point is 0: no direction separates them with a positive margin`);
   if (maxNorm > 1) {
@@ -84,11 +92,29 @@ export function verifyUserData(points: number[][], labels: number[], path: strin
   try {
     gammaBar = hardMarginSVM(ds.Z, ds.n, ds.d).gamma;
   } catch (e) {
-    if (e instanceof AssumptionError) throw new DataError(`${path}: the data are not linearly separable through the origin (the claims assume they are): ${e.message}`);
+    if (e instanceof AssumptionError)
+      throw new DataError(`${path}: the data are not linearly separable through the origin (the claims assume they are): ${e.message}${!opts.intercept && separableWithIntercept(ds) ? '. They are separable with an intercept (a bias b in ⟨w, x⟩ + b): try --intercept' : ''}`);
+    if (e instanceof SolverVerificationError)
+      throw new DataError(`${path}: separability could not be decided: the max-margin reference found no answer it could certify on these data (rescaling or standardizing the features usually helps): ${e.message}`);
     throw e;
   }
-  notes.push(`n = ${n} points in d = ${d} dimensions, labels ${labels.filter((y) => y === 1).length} × (+1), ${labels.filter((y) => y === -1).length} × (−1); separable through the origin with max margin γ̄ = ${gammaBar.toPrecision(6)} (verified SVM)`);
+  notes.push(`n = ${n} points in d = ${ds.d} dimensions${opts.intercept ? ` (${d} + the constant)` : ''}, labels ${labels.filter((y) => y === 1).length} × (+1), ${labels.filter((y) => y === -1).length} × (−1); separable through the origin with max margin γ̄ = ${gammaBar.toPrecision(6)} (verified SVM)`);
   return { ds, path, format, maxNorm, scale, gammaBar, notes };
+}
+
+/** True when the points with a constant coordinate appended are separable through the origin (the SVM verifies). */
+function separableWithIntercept(ds: Dataset): boolean {
+  const Z = new Float64Array(ds.n * (ds.d + 1));
+  for (let i = 0; i < ds.n; i++) {
+    for (let k = 0; k < ds.d; k++) Z[i * (ds.d + 1) + k] = ds.Z[i * ds.d + k];
+    Z[i * (ds.d + 1) + ds.d] = ds.y[i];
+  }
+  try {
+    hardMarginSVM(Z, ds.n, ds.d + 1);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -106,7 +132,11 @@ export function parseCsv(text: string, path = 'data'): { points: number[][]; lab
   let labelCol = -1;
   let start = 0;
   const first = split(rows[0].line);
-  if (first.some((f) => f === '' || !Number.isFinite(Number(f)))) {
+  const numeric = (f: string) => f !== '' && Number.isFinite(Number(f));
+  // a first row whose only non-numeric field is the last one, as in the next row, is data with a word label
+  const wordLabelRow = (r: string[]) => r.length > 1 && r.slice(0, -1).every(numeric) && !numeric(r[r.length - 1]);
+  const header = first.some((f) => !numeric(f)) && !(wordLabelRow(first) && (rows.length < 2 || wordLabelRow(split(rows[1].line))));
+  if (header) {
     start = 1;
     labelCol = first.findIndex((f) => /^(y|label)$/i.test(f));
     if (labelCol < 0) labelCol = first.length - 1;
@@ -116,12 +146,14 @@ export function parseCsv(text: string, path = 'data'): { points: number[][]; lab
   for (const r of rows.slice(start)) {
     const fields = split(r.line);
     if (fields.length < 2) throw new DataError(`${path}: line ${r.no} has ${fields.length} field; each row needs x_1 … x_d and the label`);
+    const lc = labelCol < 0 ? fields.length - 1 : labelCol;
+    if (!numeric(fields[lc] ?? ''))
+      throw new DataError(`${path}: line ${r.no}: the label is "${fields[lc]}"; labels must be −1 or +1 (map each class to one of them, e.g. one class against the rest)`);
     const nums = fields.map((f, k) => {
       const v = f === '' ? NaN : Number(f);
       if (!Number.isFinite(v)) throw new DataError(`${path}: line ${r.no}, column ${k + 1}: "${f}" is not a finite number`);
       return v;
     });
-    const lc = labelCol < 0 ? nums.length - 1 : labelCol;
     labels.push(nums[lc]);
     points.push(nums.filter((_, k) => k !== lc));
   }
@@ -139,9 +171,10 @@ export function parseJson(text: string, path = 'data'): { points: number[][]; la
   } catch (e) {
     throw new DataError(`${path}: not valid JSON: ${(e as Error).message}`);
   }
-  const asNumbers = (a: unknown, what: string): number[] => {
+  const asNumbers = (a: unknown, what: string, labels = false): number[] => {
     if (!Array.isArray(a)) throw new DataError(`${path}: ${what} must be an array of numbers`);
     return a.map((x, k) => {
+      if (labels && typeof x !== 'number') throw new DataError(`${path}: label ${what}[${k}] is ${JSON.stringify(x)}; labels must be −1 or +1 (map each class to one of them, e.g. one class against the rest)`);
       if (typeof x !== 'number') throw new DataError(`${path}: ${what}[${k}] is ${JSON.stringify(x)}, not a number`);
       return x;
     });
@@ -152,7 +185,7 @@ export function parseJson(text: string, path = 'data'): { points: number[][]; la
     v.forEach((r, i) => {
       if (!r || typeof r !== 'object' || !('x' in r) || !('y' in r)) throw new DataError(`${path}: element ${i} must be { "x": [...], "y": ±1 }`);
       points.push(asNumbers((r as { x: unknown }).x, `[${i}].x`));
-      labels.push(asNumbers([(r as { y: unknown }).y], `[${i}].y`)[0]);
+      labels.push(asNumbers([(r as { y: unknown }).y], `[${i}].y`, true)[0]);
     });
     return { points, labels };
   }
@@ -161,7 +194,7 @@ export function parseJson(text: string, path = 'data'): { points: number[][]; la
     const X = o.X ?? o.points;
     const y = o.y ?? o.labels;
     if (!Array.isArray(X) || !Array.isArray(y)) throw new DataError(`${path}: expected { "X": [[…]], "y": […] }, { "points": [[…]], "labels": […] } or [{ "x": […], "y": ±1 }]`);
-    return { points: X.map((p, i) => asNumbers(p, `X[${i}]`)), labels: asNumbers(y, 'y') };
+    return { points: X.map((p, i) => asNumbers(p, `X[${i}]`)), labels: asNumbers(y, 'y', true) };
   }
   throw new DataError(`${path}: expected { "X": [[…]], "y": […] }, { "points": [[…]], "labels": […] } or [{ "x": […], "y": ±1 }]`);
 }

@@ -1,7 +1,13 @@
 import quadprog from 'quadprog';
 import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 import { allFinite, dot, norm2 } from '../linalg/vec.js';
+import { distinctRows, splitMultipliers } from './duplicates.js';
+import { chainedSubSolver, WORKING_SET_FROM, workingSetSVM } from './svm-working-set.js';
+import { hildrethDual } from './svm-dual.js';
 import { nonNegativeLeastSquares } from './nnls.js';
+import { hullDistanceCertificate, infeasibleReport, notSeparableError } from './svm-infeasible.js';
+
+export { hullDistanceCertificate } from './svm-infeasible.js';
 
 /**
  * Hard-margin SVM through the origin, the limit direction of gradient descent on separable data
@@ -34,7 +40,7 @@ export interface SvmKkt {
 export interface SvmSolution {
   /** ŵ = argmin ‖w‖² s.t. ⟨w, z_i⟩ ≥ 1 (no bias). */
   readonly w: Float64Array;
-  /** Dual multipliers, length n, α ≥ 0, ŵ = Σα_i z_i. Not unique when the support is degenerate. */
+  /** Dual multipliers, length n, α ≥ 0, ŵ = Σα_i z_i. Not unique when the support is degenerate; repeated z's share their point's multiplier equally (duplicates.ts). */
   readonly alpha: Float64Array;
   /** Indices i with |⟨ŵ, z_i⟩ − 1| ≤ tol, ascending. */
   readonly support: number[];
@@ -90,13 +96,45 @@ export function hardMarginSVM(Z: Float64Array, n: number, d: number, opts: SvmOp
   checkSvmInput(Z, n, d);
   const tol = opts.tol ?? SVM_TOL;
   if (!(tol >= 0)) throw new RangeError(`hardMarginSVM: tol must be ≥ 0, got ${tol}`);
-  const candidate = (opts.solve ?? quadprogPrimalSVM)(Z, n, d);
+  if (opts.solve) return certifyCandidate(Z, n, d, opts.solve(Z, n, d), tol);
+  // the fallback chain: each method's answer must pass the same certificate; the next is tried when it does not
+  const chain: [string, SvmCandidateSolver][] = [
+    ['quadprog primal', quadprogPrimalSVM],
+    ['dual coordinate ascent with a working-set finish', dualCandidate],
+  ];
+  const failures: string[] = [];
+  let residuals: Record<string, number> = {};
+  for (const [name, solve] of chain) {
+    const sub = chainedSubSolver(solve === quadprogPrimalSVM ? quadprogPrimalSVM : dualCandidate, solve === quadprogPrimalSVM ? dualCandidate : quadprogPrimalSVM);
+    try {
+      return certifyCandidate(Z, n, d, onDistinctPoints(Z, n, d, (Zu, m) => (m > WORKING_SET_FROM ? workingSetSVM(Zu, m, d, sub) : solve(Zu, m, d))), tol);
+    } catch (e) {
+      if (!(e instanceof SolverVerificationError)) throw e; // AssumptionError (not separable, certified) or a bug
+      failures.push(`${name}: ${e.message}`);
+      if (Object.keys(e.residuals).length) residuals = { ...e.residuals };
+    }
+  }
+  throw new SolverVerificationError(`hardMarginSVM [n=${n}, d=${d}]: no method gave a certified answer (KKT and duality gap to ${tol}); tried ${failures.join(' | ')}`, residuals);
+}
+
+function certifyCandidate(Z: Float64Array, n: number, d: number, candidate: SvmCandidate, tol: number): SvmSolution {
   if (candidate.w.length !== d || candidate.alpha.length !== n) {
     throw new SolverVerificationError(
       `hardMarginSVM: solver returned w of length ${candidate.w.length} (expected ${d}) and alpha of length ${candidate.alpha.length} (expected ${n})`,
     );
   }
   return certifySvm(Z, n, d, candidate, tol);
+}
+
+/**
+ * Solves on the distinct z's and gives each copy of a repeated z an equal share of its multiplier, the split
+ * GD's limit selects (src/solvers/duplicates.ts); ŵ is unchanged by repeats.
+ */
+function onDistinctPoints(Z: Float64Array, n: number, d: number, solve: SvmCandidateSolver): SvmCandidate {
+  const u = distinctRows(Z, n, d);
+  if (u.m === n) return solve(Z, n, d);
+  const c = solve(u.Z, u.m, d);
+  return { w: c.w, alpha: splitMultipliers(c.alpha, u.of, u.count) };
 }
 
 /**
@@ -121,6 +159,17 @@ export function quadprogPrimalSVM(Z: Float64Array, n: number, d: number): SvmCan
   const w = new Float64Array(d);
   for (let j = 0; j < r; j++) for (let k = 0; k < d; k++) w[k] += res.w[j] * basis[j * d + k];
   return { w, alpha: res.alpha };
+}
+
+/**
+ * A candidate from the dual (Hildreth's coordinate ascent with its working-set finish, src/solvers/svm-dual.ts),
+ * refused when its KKT residual is above 1e-12 relative to ‖w‖·max‖z_i‖ after 2000 sweeps (10 finishes).
+ */
+export function dualCandidate(Z: Float64Array, n: number, d: number): SvmCandidate {
+  const r = hildrethDual(Z, n, d, { tol: 1e-12, maxSweeps: 2000 });
+  if (!(r.residual <= 1e-12 * Math.max(1, r.scale)))
+    throw new SolverVerificationError(`dual coordinate ascent stopped at KKT residual ${fmt(r.residual)} (scale ${fmt(r.scale)}) after ${r.sweeps} sweeps`);
+  return { w: r.w, alpha: r.alpha };
 }
 
 /** The raw quadprog call; returns its message on failure. */
@@ -257,32 +306,6 @@ export function supportVectorsDegenerate(sol: SvmSolution, tol = SVM_TOL): numbe
   return out;
 }
 
-/**
- * Gordan certificate of non-separability: λ in the simplex minimizing ‖Σλ_i z_i‖ (the distance ρ from the
- * origin to the convex hull of the z_i, which equals the max margin γ when the data are separable).
- * Computed by NNLS with the constraint Σλ = 1 as a weighted extra row, then renormalized; ρ is recomputed.
- * For every w: min_i⟨w, z_i⟩ ≤ Σλ_i⟨w, z_i⟩ ≤ ‖w‖ρ, so ρ ≈ 0 proves no w separates with a positive margin.
- */
-export function hullDistanceCertificate(Z: Float64Array, n: number, d: number): { lambda: Float64Array; distance: number } {
-  const scale = maxPointNorm(Z, n, d) || 1;
-  const m = d + 1;
-  const cols = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < d; k++) cols[i * m + k] = Z[i * d + k];
-    cols[i * m + d] = 10 * scale;
-  }
-  const b = new Float64Array(m);
-  b[d] = 10 * scale;
-  const lambda = nonNegativeLeastSquares(cols, n, m, b);
-  let s = 0;
-  for (const l of lambda) s += l;
-  if (!(s > 0)) return { lambda, distance: Infinity };
-  for (let i = 0; i < n; i++) lambda[i] /= s;
-  const v = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) v[k] += lambda[i] * Z[i * d + k];
-  return { lambda, distance: norm2(v) };
-}
-
 /** Verifies a candidate; repairs degenerate multipliers by NNLS on the support before refusing. */
 function certifySvm(Z: Float64Array, n: number, d: number, cand: SvmCandidate, tol: number): SvmSolution {
   const w = Float64Array.from(cand.w);
@@ -356,35 +379,6 @@ function svmMargins(Z: Float64Array, n: number, d: number, w: Float64Array): Flo
   return m;
 }
 
-/**
- * Relative hull distance below which the data count as not separable: ρ ≤ 1e-10·max‖z_i‖ means every unit w
- * has min_i⟨w, z_i⟩ ≤ 1e-10·max‖z_i‖, a margin at the level of rounding in the margins themselves.
- */
-const NOT_SEPARABLE_RELATIVE_DISTANCE = 1e-10;
-
-/** AssumptionError with the Gordan certificate when the hull of the z_i touches 0, otherwise null. */
-function notSeparableError(Z: Float64Array, n: number, d: number, reason: string): AssumptionError | null {
-  const cert = hullDistanceCertificate(Z, n, d);
-  const scale = maxPointNorm(Z, n, d);
-  if (!(cert.distance <= NOT_SEPARABLE_RELATIVE_DISTANCE * scale)) return null;
-  return new AssumptionError(
-    `data are not linearly separable through the origin: ${reason}; certificate: a convex combination Σλ_i z_i ` +
-      `has norm ${fmt(cert.distance)} (max ‖z_i‖ = ${fmt(scale)}), so every unit w has min_i⟨w,z_i⟩ ≤ ${fmt(cert.distance)} [n=${n}, d=${d}]`,
-  );
-}
-
-/** The solver said "infeasible": an AssumptionError when certified, else a SolverVerificationError. */
-function infeasibleReport(Z: Float64Array, n: number, d: number, reason: string): Error {
-  const err = notSeparableError(Z, n, d, reason);
-  if (err) return err;
-  const cert = hullDistanceCertificate(Z, n, d);
-  return new SolverVerificationError(
-    `hardMarginSVM [n=${n}, d=${d}]: ${reason}, but the hull of the z_i is at distance ${fmt(cert.distance)} from 0 ` +
-      `(max ‖z_i‖ = ${fmt(maxPointNorm(Z, n, d))}): the data look separable and the solver's report cannot be verified`,
-    { hullDistance: cert.distance, maxPointNorm: maxPointNorm(Z, n, d) },
-  );
-}
-
 function checkSvmInput(Z: Float64Array, n: number, d: number): void {
   if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(d) && d >= 1)) {
     throw new RangeError(`hardMarginSVM: need integers n ≥ 1, d ≥ 1; got n=${n}, d=${d}`);
@@ -393,11 +387,6 @@ function checkSvmInput(Z: Float64Array, n: number, d: number): void {
   if (!allFinite(Z)) throw new AssumptionError(`hardMarginSVM: the data contain a non-finite coordinate [n=${n}, d=${d}]`);
 }
 
-function maxPointNorm(Z: Float64Array, n: number, d: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) m = Math.max(m, norm2(Z.subarray(i * d, (i + 1) * d)));
-  return m;
-}
 
 function fmt(x: number): string {
   if (x === 0 || !Number.isFinite(x)) return String(x);

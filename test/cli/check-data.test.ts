@@ -87,12 +87,30 @@ describe('claims check --data', () => {
     expect(a.data!.notes[0]).toMatch(/^rescaled every point/);
     expect(code).toBe(0);
   }, 60_000);
-  it('data outside a claim\'s own assumption (general position) make that claim not applicable, with the reason', async () => {
-    // two points on the margin with one support direction, a third just beyond it: not in general position for T = 1e5
+  it('data not in general position for the horizon are decided by the gradient flow to 1e30, never "not applicable"', async () => {
+    // z = (1,0) twice (a duplicate) and (0.9, 0.3) near the margin: not in general position for GD's T = 1e5
     const p = file('near.csv', '1,0,1\n-1,0,-1\n0.9,0.3,1\n');
-    await check({ data: p, profile: 'smoke', seed: 3, filters: ['gd-direction-rate-inverse-log-t'], quiet: true, html: false });
+    await check({ data: p, profile: 'smoke', seed: 3, filters: ['gd-direction-converges-to-max-margin', 'gd-norm-diverges-like-log-t'], quiet: true, html: false });
     const a: Audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
-    expect(a.claims).toEqual([]);
-    expect(a.notApplicable).toEqual([{ id: 'gd-direction-rate-inverse-log-t', reason: expect.stringMatching(/^the data are not in general position for the horizon T = 1e\+5, which this claim assumes: point \d+ (is on the margin|has ⟨ŵ, z⟩)/) }]);
+    expect(a.notApplicable!.filter((c) => c.id.startsWith('gd-'))).toEqual([]);
+    expect(a.claims.map((c) => [c.id, c.verdict]).sort()).toEqual([
+      ['gd-direction-converges-to-max-margin', 'confirmed'],
+      ['gd-norm-diverges-like-log-t', 'confirmed'],
+    ]);
+    for (const c of a.claims) expect(c.decidedBy).toMatch(/^gradient flow .* to t = 1e30, the oracle for GD's limit.*because GD to T = 1e\+5 cannot reach/);
+  }, 60_000);
+  it('degenerate data (a support vector no dual needs): the O(1/log t) rate claims are not applicable naming the theorem\'s hypothesis; direction and norm are decided on the flow', async () => {
+    // z0 = (0.5, 0), z1 = (0.5, 0.5) both on the margin of ŵ = (2, 0), which needs only z0: α1 = 0 in every dual
+    const p = file('degenerate.csv', '0.5,0,1\n0.5,0.5,1\n-0.9,0.2,-1\n');
+    await check({ data: p, profile: 'smoke', seed: 3, filters: ['gd-direction-rate-inverse-log-t', 'gd-margin-gap-inverse-log-t', 'gd-direction-converges-to-max-margin', 'gd-norm-diverges-like-log-t'], quiet: true, html: false });
+    const a: Audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
+    const na = a.notApplicable!.filter((c) => c.id.startsWith('gd-'));
+    expect(na.map((c) => c.id).sort()).toEqual(['gd-direction-rate-inverse-log-t', 'gd-margin-gap-inverse-log-t']);
+    for (const c of na) expect(c.reason).toMatch(/^the data are degenerate: support point 1 carries α = 0 in every dual, and Soudry et al\. 2018, Thm 3 proves the O\(1\/log t\) rates for almost every dataset/);
+    for (const c of a.claims) {
+      expect(c.verdict, `${c.id}: ${c.message}`).not.toBe('violated');
+      expect(c.decidedBy).toMatch(/^gradient flow/);
+    }
+    expect(a.claims.map((c) => c.id).sort()).toEqual(['gd-direction-converges-to-max-margin', 'gd-norm-diverges-like-log-t']);
   }, 60_000);
 });

@@ -210,4 +210,19 @@ describe('hardMarginSVM', () => {
     expect(degenerate.length, `degenerate support ${degenerate}`).toBeGreaterThanOrEqual(4);
     expect(worstResidual(sol), describeKkt(sol)).toBeLessThanOrEqual(SVM_TOL);
   });
+
+  it('check_svm_duplicates_share_alpha: Soudry Fig. 1 (every z twice) gives each copy half the multiplier, no α = 0 on the margin', () => {
+    // z = y·x: (0.5, 1.5) and (1.5, 0.5), each from a positive point and from its negative with label −1
+    const Z = Float64Array.from([0.5, 1.5, 1.5, 0.5, 0.5, 1.5, 1.5, 0.5]);
+    const sol = hardMarginSVM(Z, 4, 2);
+    // by symmetry ŵ = (a, a) with ⟨ŵ, z⟩ = 2a = 1: ŵ = (½, ½) = Σα_i z_i with four equal α: 4α·2 = 1 per coordinate sum, α = 1/8
+    expect(Math.hypot(sol.w[0] - 0.5, sol.w[1] - 0.5)).toBeLessThanOrEqual(1e-14);
+    for (const a of sol.alpha) expect(Math.abs(a - 0.125)).toBeLessThanOrEqual(1e-14);
+    expect(supportVectorsDegenerate(sol)).toEqual([]);
+    expect(worstResidual(sol), describeKkt(sol)).toBeLessThanOrEqual(1e-14);
+    // a repeated point among distinct ones: its copies split the multiplier the distinct problem gives it
+    const base = hardMarginSVM(Float64Array.from([1, 0, 0, 1]), 2, 2);
+    const rep = hardMarginSVM(Float64Array.from([1, 0, 0, 1, 1, 0, 1, 0]), 4, 2);
+    expect(Array.from(rep.alpha)).toEqual([base.alpha[0] / 3, base.alpha[1], base.alpha[0] / 3, base.alpha[0] / 3]);
+  });
 });
