@@ -27,7 +27,7 @@ describe('programmatic API', () => {
     expect(ok.implementation?.roles).toEqual(['gd']);
     expect(ok.claims.map((c) => [c.id, c.verdict])).toEqual([[QUICK, 'confirmed']]);
     expect(ok.notApplicable?.map((c) => c.id)).toEqual(['adam-update-rule']);
-    const bad = await checkImplementation('builtin:mutant:gd-sign-slip', { profile: 'smoke', seed: 7, filters: ['gd-update-rule'], out, html: false });
+    const bad = await checkImplementation('builtin:mutant:gd-sign-slip', { profile: 'smoke', seed: 7, filters: ['claims/update-rules/gd-update-rule.claim.ts'], out, html: false });
     expect(bad.claims.map((c) => [c.id, c.verdict])).toEqual([['gd-update-rule', 'violated']]);
     await expect(checkImplementation('test/impl/fixtures/no-such.mjs', { out })).rejects.toThrow(/no such file/);
     await expect(checkImplementation('test/impl/fixtures/gd-ok.mjs', { filters: ['no-claim-has-this-id'], out })).rejects.toThrow(/no claim applies/);
@@ -39,7 +39,7 @@ describe('programmatic API', () => {
     expect(tests.map((t) => t.id)).toEqual([QUICK]);
     expect(notApplicable.map((n) => n.id)).toEqual(['adam-update-rule']);
     expect(await tests[0].run()).toEqual([]);
-    const mutant = await claimTestsOf({ impl: 'builtin:mutant:gd-sign-slip', filters: ['gd-update-rule'] });
+    const mutant = await claimTestsOf({ impl: 'builtin:mutant:gd-sign-slip', filters: ['claims/update-rules/gd-update-rule.claim.ts'] });
     const problems = await mutant.tests[0].run();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^gd-update-rule \[.*\]: verdict violated, expected confirmed/);
