@@ -5,6 +5,7 @@
  * (+ CLAIMS_DATA_RESCALE=0 to refuse rescaling).
  */
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
@@ -12,7 +13,9 @@ import { runCheck } from '../harness/run.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
 import type { ClaimJob } from './isolate.js';
-import { loadImplementation, selectImplementation } from './select.js';
+import type { Implementation } from './interface.js';
+import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
+import { loadImplementation, rolesOf, selectImplementation } from './select.js';
 
 const claims = new Map<string, ClaimDefinition>();
 async function claimOf(file: string): Promise<ClaimDefinition> {
@@ -26,10 +29,18 @@ async function claimOf(file: string): Promise<ClaimDefinition> {
   return def;
 }
 
+// the parent kills the process group of every protocol child with this process's (src/impl/isolate.ts)
+onProtocolChildGroup((pgid, alive) => process.send?.({ type: 'group', pgid, alive }));
+
 let loadedImpl: string | undefined | null = null; // null: nothing loaded yet
+let current: Implementation | null = null;
 async function useImplementation(spec: string | undefined): Promise<void> {
-  if (spec === loadedImpl) return;
-  if (spec) await loadImplementation(spec);
+  // a protocol child whose channel broke in an earlier check (timeout, exit, a line out of step) is replaced
+  if (spec === loadedImpl && !(current && protocolChannelBroken(current))) return;
+  if (current) closeProtocolImplementation(current);
+  current = null;
+  loadedImpl = null;
+  if (spec) current = await loadImplementation(spec);
   else selectImplementation(null);
   loadedImpl = spec;
 }
@@ -77,8 +88,19 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
   }
 }
 
-process.on('message', async (m: { type: string; job?: ClaimJob }) => {
+process.send!({ type: 'ready', heapLimit: getHeapStatistics().heap_size_limit });
+
+process.on('message', async (m: { type: string; job?: ClaimJob; spec?: string }) => {
   if (m.type === 'exit') process.exit(0);
+  if (m.type === 'describe' && m.spec) {
+    try {
+      const impl = (await loadImplementation(m.spec))!;
+      process.send!({ type: 'described', info: { name: impl.name, roles: rolesOf(impl), ...(impl.precision ? { precision: impl.precision } : {}) } });
+    } catch (e) {
+      process.send!({ type: 'described', error: (e as Error).message ?? String(e) });
+    }
+    return;
+  }
   if (m.type === 'job' && m.job) {
     const outcome = await runJob(m.job);
     try {
