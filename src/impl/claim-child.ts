@@ -12,7 +12,7 @@ import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
-import type { ClaimJob } from './isolate.js';
+import { reproduceCommand, type ClaimJob } from './isolate.js';
 import type { Implementation } from './interface.js';
 import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
 import { loadImplementation, rolesOf, selectImplementation } from './select.js';
@@ -55,18 +55,15 @@ function userData(): Dataset {
   return data;
 }
 
-/** The command that reproduces a check of an implementation (replay with --impl, or check --data for one claim). */
-function reproduce(job: ClaimJob, o: Outcome, profile: string): string | undefined {
-  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
-  if (job.which === 'data') return `npx claims check --data ${process.env.CLAIMS_DATA}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
-  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
-}
 
 async function runJob(job: ClaimJob): Promise<Outcome> {
   const profile = profileFromEnv();
   const seed = job.seed ?? seedFromEnv();
   try {
     await useImplementation(job.impl);
+    // negative controls run the reference, whatever the implementation under test (docs/protocol.md): they test
+    // the claim's power to refute, so an implementation can neither flip nor fail them
+    if (job.which === 'control') selectImplementation(null);
     const def = await claimOf(job.file);
     // loaded: the check's own time limit starts now (src/impl/isolate.ts)
     process.send!({ type: 'started', key: job.key });
@@ -80,11 +77,15 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               return def.onData(ctx, userData());
             };
     const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink });
-    if (o.verdict === 'violated' && (job.impl || job.which === 'data')) o.replayCommand = reproduce(job, o, profile);
+    if ((o.verdict === 'violated' || o.verdict === 'error') && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    return { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+    const o: Outcome = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+    if (job.which !== 'control') o.replayCommand = reproduceCommand(job, o, profile);
+    return o;
+  } finally {
+    if (job.which === 'control') selectImplementation(current);
   }
 }
 

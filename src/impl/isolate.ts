@@ -57,6 +57,8 @@ interface Worker {
   dead: boolean;
   /** the child's V8 heap limit (bytes), as it reported when it started */
   heapLimit?: number;
+  /** the environment given on top of process.env (profile, seed, data: for the replay command of an error) */
+  env: Record<string, string | undefined>;
 }
 
 /** Extra V8 flags of the children: CLAIMS_HEAP_MB sets their heap limit (--max-old-space-size). */
@@ -75,7 +77,7 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
     detached: true,
   });
   live.set(proc, new Set());
-  const w: Worker = { proc, stderr: '', dead: false };
+  const w: Worker = { proc, stderr: '', dead: false, env };
   proc.stderr?.on('data', (b: Buffer) => {
     w.stderr = (w.stderr + b.toString()).slice(-STDERR_TAIL);
   });
@@ -98,7 +100,7 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
       const { job, timer, resolve, since } = w.busy;
       clearTimeout(timer);
       w.busy = undefined;
-      resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w)), durationMs: performance.now() - since });
+      resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env), durationMs: performance.now() - since });
     }
   });
   return w;
@@ -109,12 +111,17 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
  * an exit — any code, 0 included (a module or implementation that calls process.exit) — with its stderr's tail.
  */
 function exitMessage(job: ClaimJob, code: number | null, signal: NodeJS.Signals | null, w: Worker): string {
-  const prefix = job.impl ? `ImplementationError: [${OOM.test(w.stderr) ? 'out-of-memory' : 'exited'}] ${job.impl}: ` : 'Error: ';
+  const prefix = blames(job) ? `ImplementationError: [${OOM.test(w.stderr) ? 'out-of-memory' : 'exited'}] ${job.impl}: ` : 'Error: ';
   if (OOM.test(w.stderr)) {
     const limit = heapLimitText(w);
     return `${prefix}the check's process ran out of memory (JavaScript heap limit ${limit}; raise it with CLAIMS_HEAP_MB) and was stopped by V8 (${signal ?? `code ${code}`})`;
   }
-  return `${prefix}the check's process exited (${signal ?? `code ${code}`}) before reporting${job.impl ? ` while running ${job.impl}` : ''}: ${lastLines(w.stderr)}`;
+  return `${prefix}the check's process exited (${signal ?? `code ${code}`}) before reporting${blames(job) ? ` while running ${job.impl}` : ''}: ${lastLines(w.stderr)}`;
+}
+
+/** A fault of a check is the implementation's when it ran one: not in a control (controls run the reference). */
+function blames(job: ClaimJob): boolean {
+  return !!job.impl && job.which !== 'control';
 }
 /** V8's whole heap limit as the child reported it, and the old-space limit set by CLAIMS_HEAP_MB if any. */
 function heapLimitText(w: Worker): string {
@@ -160,8 +167,21 @@ function lastLines(s: string): string {
   return t || '(no output on stderr)';
 }
 
-function errorOutcome(job: ClaimJob, message: string): Outcome {
-  return { verdict: 'error', message, figures: {}, seed: job.seed ?? Number(process.env.CLAIMS_SEED ?? 0), trials: 0, durationMs: 0 };
+/**
+ * The command that reproduces a check (replay with --impl, or check --data for one claim). A control has none:
+ * replay runs the claim, and controls run the reference (src/impl/claim-child.ts).
+ */
+export function reproduceCommand(job: ClaimJob, o: Pick<Outcome, 'seed' | 'path'>, profile: string, data = process.env.CLAIMS_DATA): string | undefined {
+  if (job.which === 'control') return undefined;
+  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
+  if (job.which === 'data') return `npx claims check --data ${data}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
+  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
+}
+
+function errorOutcome(job: ClaimJob, message: string, env: Record<string, string | undefined> = {}): Outcome {
+  const seed = job.seed ?? Number(env.CLAIMS_SEED ?? process.env.CLAIMS_SEED ?? 0);
+  const replay = reproduceCommand(job, { seed }, env.CLAIMS_PROFILE ?? process.env.CLAIMS_PROFILE ?? 'default', env.CLAIMS_DATA ?? process.env.CLAIMS_DATA);
+  return { verdict: 'error', message, figures: {}, seed, trials: 0, durationMs: 0, ...(replay ? { replayCommand: replay } : {}) };
 }
 
 /**
@@ -181,9 +201,10 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
       resolve({
         ...errorOutcome(
           job,
-          job.impl
+          blames(job)
             ? `ImplementationError: [timeout] ${job.impl}: ${what} (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`
             : `Error: [timeout] ${what} (the reference optimizers: a budget too large for this machine, or a long shrink; raise the limit with --time-limit)`,
+          w.env,
         ),
         durationMs: performance.now() - started,
       });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
 import { faultOf } from '../../src/impl/faults.js';
+import { runJobsIsolated } from '../../src/impl/isolate.js';
 import type { Audit } from '../../src/report/audit.js';
 
 const FIX = 'test/impl/fixtures';
@@ -142,4 +143,33 @@ for line in sys.stdin:
     expect(verdicts).toEqual(['confirmed', 'error']);
     expect(audit().claims.find((c) => c.verdict === 'error')!.message).toMatch(/\[protocol\] fails once: the child .* exited \(code 3\)/);
   }, 240_000);
+});
+
+describe('negative controls and replay commands', () => {
+  it('a control runs the reference whatever the implementation under test; the claim runs the implementation', async () => {
+    const file = `${FIX}/which-subject.claim.ts`;
+    const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'which-subject', which, impl: `${FIX}/gd-ok.mjs`, group: 'g' }));
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
+    expect(claim.outcome.message).toBe('ran fixture gd (js)');
+    expect(control.outcome.message).toBe('ran reference');
+  }, 60_000);
+
+  it('an error verdict carries the command that replays it, in audit.json too', async () => {
+    await check({ impl: `${FIX}/nan.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false });
+    const [c] = audit().claims;
+    expect(c.verdict).toBe('error');
+    const command = c.replay!.command;
+    expect(command).toMatch(new RegExp(`^npx claims replay ${QUICK} --impl ${FIX}/nan\\.ts --seed 7 (--path "[0-9:]+" )?--profile smoke$`));
+    // and it reproduces the error
+    const args = command.replace(/^npx claims /, '').match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'error', message: expect.stringMatching(/\[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/) });
+  }, 60_000);
+
+  it('so does an error of a check terminated at its time limit', async () => {
+    await check({ impl: `${FIX}/never-returns.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false, timeLimitS: 3 });
+    const [c] = audit().claims;
+    expect(faultOf(c.message)).toBe('timeout');
+    expect(c.replay?.command).toBe(`npx claims replay ${QUICK} --impl ${FIX}/never-returns.ts --seed 7 --profile smoke`);
+  }, 60_000);
 });
