@@ -7,7 +7,8 @@ import { marginGradient } from '../../src/optimizers/gd.js';
 import { logRisk } from '../../src/metrics/margins.js';
 import { PAPERS, SEED_001 } from '../../src/experiments/sources.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
-import { withImplementation } from '../../src/impl/select.js';
+import { withSubject } from '../../src/harness/profile.js';
+import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * Soudry et al. (2018) Lemma 1, the first step of the proof of Theorem 3: with η < 2/β_L (β_L = β σ_max² the
@@ -105,6 +106,6 @@ export const claim = defineClaim({
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, trial: descentLemma }),
   control: {
     description: `a GD with a sign slip (${signSlip.bug})`,
-    check: (ctx: ClaimContext) => withImplementation(signSlip, () => gdProperty(ctx, { generalPosition: false, trial: descentLemma })),
+    check: (ctx: ClaimContext) => gdProperty(withSubject(ctx, subjectOf(signSlip)), { generalPosition: false, trial: descentLemma }),
   },
 });

@@ -2,6 +2,7 @@ import { ClaimViolation, Inconclusive } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
+import type { Subject } from '../../src/impl/subject.js';
 import { PERTURBED_SGD, SPAN_METHODS, describeLs, distance, lsInput, lsReference, norm, runMethod, type LsInput, type LsMethod } from '../../src/experiments/least-squares.js';
 import { redHerring } from '../../src/experiments/sources.js';
 
@@ -18,7 +19,7 @@ import { redHerring } from '../../src/experiments/sources.js';
 const SPAN_TOL = 1e-9;
 const DIST_TOL = 1e-9;
 
-function spanMethodsReachMinNorm(methods: LsMethod[]) {
+function spanMethodsReachMinNorm(methods: LsMethod[], subject: Subject) {
   return ({ p, w0 }: LsInput) => {
     const ref = lsReference(p);
     const scale = norm(ref.wMinNorm) || 1;
@@ -26,7 +27,7 @@ function spanMethodsReachMinNorm(methods: LsMethod[]) {
     const series = [];
     let worst = 0;
     for (const m of methods) {
-      const { trace } = runMethod(m, ref, w0, (w) => distance(w, ref.wMinNorm) <= (DIST_TOL / 100) * scale);
+      const { trace } = runMethod(m, ref, w0, (w) => distance(w, ref.wMinNorm) <= (DIST_TOL / 100) * scale, subject);
       const dist = trace.w.map((w) => distance(w, ref.wMinNorm) / scale);
       const outside = trace.w.map((w) => norm(ref.projectNull(w)) / scale);
       const left = outside.findIndex((o) => o > SPAN_TOL);
@@ -65,9 +66,9 @@ export const claim = defineClaim({
   expectation: `confirmed when every method stays within ${SPAN_TOL} of the span and ends within ${DIST_TOL} of w_mn (relative; reasoning beside the constants)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
-    checkProperty(ctx, { arbitrary: lsInput(), numRuns: ctx.budget(NUM_RUNS), trial: spanMethodsReachMinNorm(SPAN_METHODS), describeInput: describeLs, decidedBy: 'each method run until 1e-11 from w_mn (≤ 5e4 steps)' }),
+    checkProperty(ctx, { arbitrary: lsInput(), numRuns: ctx.budget(NUM_RUNS), trial: spanMethodsReachMinNorm(SPAN_METHODS, ctx.subject), describeInput: describeLs, decidedBy: 'each method run until 1e-11 from w_mn (≤ 5e4 steps)' }),
   control: {
     description: 'an "SGD" that adds a decaying random perturbation 0.1·0.99^t after each step: it still interpolates, but leaves span{x_i} and ends off w_mn',
-    check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: lsInput(), numRuns: ctx.budget(NUM_RUNS), trial: spanMethodsReachMinNorm([PERTURBED_SGD]), describeInput: describeLs }),
+    check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: lsInput(), numRuns: ctx.budget(NUM_RUNS), trial: spanMethodsReachMinNorm([PERTURBED_SGD], ctx.subject), describeInput: describeLs }),
   },
 });

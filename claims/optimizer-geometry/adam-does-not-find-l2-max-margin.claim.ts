@@ -12,7 +12,6 @@ import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
 import { gradientDescent, traceOptimizer } from '../../src/experiments/least-squares.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
-import { roleOptimizer } from '../../src/impl/run-role.js';
 
 /**
  * Soudry et al.'s Fig. 3 experiment: their Fig. 1 data with the second coordinate ×20, logistic loss (sum), w_0 = 0;
@@ -86,10 +85,10 @@ export const claim = defineClaim({
   expectation: `confirmed when GD ends within ${NEAR} of ū and Adam stays ≥ ${FAR} from it over [√T, T]; violated when Adam ends within ${NEAR}. A finite-horizon statement (see the reasoning beside the constants on the limit)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
-    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin(() => roleOptimizer('adam', { eta: 1e-3 }), ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `GD and Adam to T = ${ctx.budget(HORIZON)}` }),
+    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin(() => ctx.subject.optimizer('adam', { eta: 1e-3 }), ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `GD and Adam to T = ${ctx.budget(HORIZON)}` }),
   control: {
     description: 'an "Adam" whose ε = 1e4 dominates √v̂ (η = 1e4/σ_max²): it is GD with momentum 0.9 in disguise, which converges to ū (Wang et al. 2022)',
     check: (ctx: ClaimContext) =>
-      checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin((s) => adam({ eta: 1e4 / s ** 2, eps: 1e4 }), ctx.budget(HORIZON)), describeInput: datasetToJSON }),
+      checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: adamStaysAwayFromMaxMargin((s) => ctx.subject.optimizer('adam', { eta: 1e4 / s ** 2, eps: 1e4 }), ctx.budget(HORIZON)), describeInput: datasetToJSON }),
   },
 });

@@ -4,12 +4,12 @@ import { defineClaim } from '../../src/harness/define.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { signOfXty, wilsonDataset, wilsonTestError, type WilsonDataset } from '../../src/data/wilson.js';
-import { adagrad, leastSquaresObjective, sgd, type AnyOptimizer } from '../../src/optimizers/index.js';
+import { leastSquaresObjective, sgd, type AnyOptimizer } from '../../src/optimizers/index.js';
 import { minNormInterpolant } from '../../src/solvers/pinv.js';
 import { singularRange } from '../../src/data/least-squares.js';
 import { distance, gradientDescent, norm, traceOptimizer } from '../../src/experiments/least-squares.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
-import { roleOptimizer } from '../../src/impl/run-role.js';
+import type { Subject } from '../../src/impl/subject.js';
 
 /**
  * Wilson et al.'s construction (src/data/wilson.ts), n = 30, p = 0.6, least squares from w_0 = 0. Test errors are
@@ -28,7 +28,8 @@ const COS_TOL = 0.99;
 
 interface Method {
   key: string;
-  make(ds: WilsonDataset, sigmaMax: number): AnyOptimizer;
+  /** the optimizer for one dataset; the adaptive methods come from the subject under test by role */
+  make(ds: WilsonDataset, sigmaMax: number, subject: Subject): AnyOptimizer;
   steps: number;
 }
 const SPAN: Method[] = [
@@ -36,14 +37,17 @@ const SPAN: Method[] = [
   { key: 'sgd', make: (ds) => sgd({ eta: 1 / (ds.n * 8), seed: 1 }), steps: 200_000 }, // max‖x_i‖² = 3 + 5
 ];
 const ADAPTIVE: Method[] = [
-  { key: 'adagrad', make: () => roleOptimizer('adagrad', { eta: 0.1 }), steps: 20_000 },
-  { key: 'rmsprop', make: () => roleOptimizer('rmsprop', { eta: 1e-3 }), steps: 20_000 },
-  { key: 'adam', make: () => roleOptimizer('adam', { eta: 1e-3 }), steps: 50_000 },
+  { key: 'adagrad', make: (_, __, sub) => sub.optimizer('adagrad', { eta: 0.1 }), steps: 20_000 },
+  { key: 'rmsprop', make: (_, __, sub) => sub.optimizer('rmsprop', { eta: 1e-3 }), steps: 20_000 },
+  { key: 'adam', make: (_, __, sub) => sub.optimizer('adam', { eta: 1e-3 }), steps: 50_000 },
 ];
-/** The control's "adaptive" method: AdaGrad with G_0 = 1e8 and η = 1e4/σ_max², a frozen preconditioner — GD in disguise. */
-const FROZEN: Method[] = [{ key: 'adagradFrozen', make: (_, s) => adagrad({ eta: 1e4 / s ** 2, initialAccumulator: 1e8 }), steps: 20_000 }];
+/**
+ * The control's "adaptive" method: the subject's AdaGrad with G_0 = 1e8 (its `initialAccumulator`) and η = 1e4/σ_max²,
+ * a frozen preconditioner — GD in disguise.
+ */
+const FROZEN: Method[] = [{ key: 'adagradFrozen', make: (_, s, sub) => sub.optimizer('adagrad', { eta: 1e4 / s ** 2, initialAccumulator: 1e8 }), steps: 20_000 }];
 
-function adaptiveMethodsMissGdHits(adaptive: Method[]) {
+function adaptiveMethodsMissGdHits(adaptive: Method[], subject: Subject) {
   return (ds: WilsonDataset) => {
     fc.pre(ds.positives > ds.n - ds.positives);
     const { sigmaMax } = singularRange(ds.X, ds.n, ds.d);
@@ -53,7 +57,7 @@ function adaptiveMethodsMissGdHits(adaptive: Method[]) {
     const figures: Record<string, number> = { n: ds.n, d: ds.d, positives: ds.positives, minNormTestError: wilsonTestError(ds, wMin) };
     const series: { name: string; x: number[]; y: number[] }[] = [];
     const run = (m: Method) => {
-      const tr = traceOptimizer(m.make(ds, sigmaMax), obj, new Float64Array(ds.d), m.steps, 1.5, (w) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin));
+      const tr = traceOptimizer(m.make(ds, sigmaMax, subject), obj, new Float64Array(ds.d), m.steps, 1.5, (w) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin));
       const w = tr.w.at(-1)!;
       const cos = w.reduce((a, v, k) => a + v * s[k], 0) / (norm(w) * norm(s) || 1);
       Object.assign(figures, { [`${m.key}TestError`]: wilsonTestError(ds, w), [`${m.key}DistToMinNorm`]: distance(w, wMin) / norm(wMin), [`${m.key}CosSignXty`]: cos });
@@ -97,9 +101,9 @@ export const claim = defineClaim({
   measurement: "each method's exact test error, distance to the min-norm interpolant, and cosine with sign(Xᵀy)",
   expectation: `confirmed when GD and SGD end within ${DIST_TOL} of w_mn with test error 0 and every adaptive method has test error ≥ 1 − p and cos(w, sign Xᵀy) ≥ ${COS_TOL}`,
   expected: 'confirmed',
-  check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: wilsonDataset(), numRuns: ctx.budget(NUM_RUNS), trial: adaptiveMethodsMissGdHits(ADAPTIVE), describeInput: (ds) => ({ labels: Array.from(ds.y) }), decidedBy: 'GD/SGD to 1e-11 of w_mn; AdaGrad, RMSProp 2e4 steps, Adam 5e4' }),
+  check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: wilsonDataset(), numRuns: ctx.budget(NUM_RUNS), trial: adaptiveMethodsMissGdHits(ADAPTIVE, ctx.subject), describeInput: (ds) => ({ labels: Array.from(ds.y) }), decidedBy: 'GD/SGD to 1e-11 of w_mn; AdaGrad, RMSProp 2e4 steps, Adam 5e4' }),
   control: {
     description: 'AdaGrad with a frozen preconditioner (G_0 = 1e8, η = 1e4/σ_max²: GD in disguise) as the adaptive method: it stays in the span and predicts perfectly',
-    check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: wilsonDataset(), numRuns: ctx.budget(NUM_RUNS), trial: adaptiveMethodsMissGdHits(FROZEN), describeInput: (ds) => ({ labels: Array.from(ds.y) }) }),
+    check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: wilsonDataset(), numRuns: ctx.budget(NUM_RUNS), trial: adaptiveMethodsMissGdHits(FROZEN, ctx.subject), describeInput: (ds) => ({ labels: Array.from(ds.y) }) }),
   },
 });

@@ -3,7 +3,8 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { RULE_STEPS, UPDATE_RULE_TOPIC, updateRuleProperty } from '../../src/experiments/update-rules.js';
 import { updateRules } from '../../src/experiments/sources.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
-import { withImplementation } from '../../src/impl/select.js';
+import { withSubject } from '../../src/harness/profile.js';
+import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * gradient descent as the implementation under test computes it, the method the lectures' claims are about: each step
@@ -33,6 +34,6 @@ export const claim = defineClaim({
   check: (ctx: ClaimContext) => updateRuleProperty(ctx, 'gd'),
   control: {
     description: `the mutant ${mutant.key}: ${mutant.bug}`,
-    check: (ctx: ClaimContext) => withImplementation(mutant, () => updateRuleProperty(ctx, 'gd')),
+    check: (ctx: ClaimContext) => updateRuleProperty(withSubject(ctx, subjectOf(mutant)), 'gd'),
   },
 });

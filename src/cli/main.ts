@@ -23,6 +23,7 @@ import { generateHtml } from '../report/generate.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
+import { subjectOf } from '../impl/subject.js';
 import { environmentWithBackend } from './environment.js';
 
 interface Args {
@@ -150,7 +151,7 @@ async function replay(a: Args): Promise<number> {
   if (!found) throw new UsageError(`no claim "${id}" (see \`claims list\`)`);
   if (a.impl.length > 1) throw new UsageError('replay takes one --impl');
   const impl = a.impl[0] ? await loadImplementation(a.impl[0]) : null;
-  const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path });
+  const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path, subject: subjectOf(impl) });
   console.log(JSON.stringify({ id, implementation: impl?.name, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
   return 0;
 }

@@ -7,6 +7,7 @@ import { fitLine } from '../metrics/fit.js';
 import { gradientFlow } from '../optimizers/flow.js';
 import { GD_BUDGET } from './gd-claims.js';
 import { gdExperiment } from './gd-separable.js';
+import type { Subject } from '../impl/subject.js';
 
 /**
  * The residual on degenerate data, measured on GD (to the profile's horizon) and decided on the gradient flow
@@ -48,7 +49,7 @@ export interface DegenerateResidual {
 }
 
 /** Measures the residual of GD and of the flow on a (possibly lifted, i.e. non-degenerate) construction. */
-export function measureDegenerateResidual(ds: DegenerateDataset, horizon: number): DegenerateResidual {
+export function measureDegenerateResidual(ds: DegenerateDataset, horizon: number, subject?: Subject): DegenerateResidual {
   const { c, margin } = ds.degenerate;
   const kappa = (c * c) / (margin * margin);
   const outputs = Array.from({ length: 31 }, (_, k) => 10 ** k);
@@ -57,7 +58,7 @@ export function measureDegenerateResidual(ds: DegenerateDataset, horizon: number
   const lt = fl.t.map(Math.log);
   const idx = fl.t.map((_, i) => i).filter((i) => fl.t[i] >= FIT_FROM);
   const f = fitLine(idx.map((i) => lt[i]), idx.map((i) => Math.exp(c * rhoV[i])));
-  const e = gdExperiment(ds, { loss: logistic, horizon });
+  const e = gdExperiment(ds, { loss: logistic, horizon, subject });
   const gi = e.trace.t.map((_, i) => i).filter((i) => e.trace.t[i] >= Math.sqrt(horizon));
   const g = fitLine(gi.map((i) => Math.log(e.trace.t[i])), gi.map((i) => Math.exp(c * e.trace.w[i][1])));
   const wEnd = e.trace.w.at(-1)!;
@@ -110,7 +111,7 @@ export function degenerateProperty(ctx: ClaimContext, lift: number, trial: (m: D
     arbitrary: degenerateDataset({ lift }),
     numRuns: ctx.budget({ smoke: 2, default: 4, thorough: 12 }),
     describeInput: (ds) => ({ ...datasetToJSON(ds), c: ds.degenerate.c, gamma: ds.degenerate.margin }),
-    trial: (ds) => trial(measureDegenerateResidual(ds, horizon), ds),
+    trial: (ds) => trial(measureDegenerateResidual(ds, horizon, ctx.subject), ds),
   });
   out.decidedBy = `gradient flow (Dormand–Prince in log time) to t = 1e30, fit on [1e20, 1e30]; GD (logistic, η = 0.9 × bound) to t = ${horizon.toExponential(0)} reported alongside`;
   return out;

@@ -52,7 +52,7 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
     trial(ds) {
       const h = Math.round(horizon * (spec.horizonFactor?.(ds, horizon) ?? 1));
       if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(h)) === null);
-      const o: GdExperimentOptions = { loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}) };
+      const o: GdExperimentOptions = { loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}), subject: ctx.subject };
       const e = gdExperiment(ds, o);
       described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}`;
       return spec.trial(e, gdCurves(e), ds);

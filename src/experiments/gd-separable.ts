@@ -3,8 +3,8 @@ import type { Loss } from '../losses/loss.js';
 import { angleGap, minMargin } from '../metrics/margins.js';
 import { gdStepBound, runGd, type GdConfig, type GdTrace } from '../optimizers/gd.js';
 import { hardMarginSVM, type SvmSolution } from '../solvers/svm.js';
-import { runGdRole } from '../impl/run-gd-role.js';
-import { selectedFactory, selectedImplementation } from '../impl/select.js';
+import { runGdOnSubject } from '../impl/run-gd-role.js';
+import { isReference, referenceSubject, type Subject } from '../impl/subject.js';
 import { AssumptionError } from '../harness/errors.js';
 
 /** The step-size assumption, checked before an implementation under test runs (runGd checks it itself). */
@@ -33,15 +33,26 @@ export interface GdExperimentOptions extends Omit<GdConfig, 'eta'> {
   stepFraction?: number;
   w0?: Float64Array;
   perDecade?: number;
+  /** whose `gd` runs (default our reference, which runs the fused kernel of runGd); pass `ctx.subject` */
+  subject?: Subject;
 }
 
 // Many claims measure the same run (same data, optimizer, horizon): compute it once per worker.
 const memo = new Map<string, GdExperiment>();
 const MEMO_LIMIT = 256;
 
+// each subject object gets its own number in the memo key (two subjects may share a name)
+const subjectIds = new WeakMap<Subject, number>();
+let subjectCount = 0;
+function subjectId(s: Subject): number {
+  let id = subjectIds.get(s);
+  if (id === undefined) subjectIds.set(s, (id = ++subjectCount));
+  return id;
+}
+
 function key(ds: Dataset, o: GdExperimentOptions): string {
   return JSON.stringify([
-    selectedImplementation()?.name ?? 'reference',
+    subjectId(o.subject ?? referenceSubject),
     Array.from(ds.Z), ds.n, ds.d, o.loss.name, o.gradientLoss?.name, o.horizon, o.eta, o.stepFraction, o.mean,
     o.weightDecay, o.projectRadius, o.w0 ? Array.from(o.w0) : null, o.perDecade, o.allowLargeStep,
   ]);
@@ -57,16 +68,15 @@ export function gdExperiment(ds: Dataset, o: GdExperimentOptions): GdExperiment 
   if (hit) return hit;
   const w0 = o.w0 ?? new Float64Array(ds.d);
   const eta = o.eta ?? (o.stepFraction ?? 0.9) * gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean);
-  const cfg: GdConfig = { ...o, eta };
+  const { subject: _subject, ...config } = o;
+  const cfg: GdConfig = { ...config, eta };
   const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
-  // the implementation under test, when one is selected and provides `gd`, runs instead of the fused kernel;
-  // the assumption checks (step bound) are the same
-  const impl = selectedImplementation();
-  const factory = selectedFactory('gd');
-  const trace =
-    impl && factory && !o.weightDecay && !o.projectRadius && !o.gradientLoss
-      ? runGdRole(factory, impl.name, ds.Z, ds.n, ds.d, w0, o.horizon, checkedConfig(ds, w0, cfg), o.perDecade, gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean))
-      : runGd(ds.Z, ds.n, ds.d, w0, o.horizon, cfg, o.perDecade);
+  // a subject other than our reference runs its own `gd` (controls wrap it: weight decay, projection, another
+  // loss); the assumption checks (step bound) are the same. Our reference runs the fused kernel of runGd.
+  const subject = o.subject ?? referenceSubject;
+  const trace = isReference(subject)
+    ? runGd(ds.Z, ds.n, ds.d, w0, o.horizon, cfg, o.perDecade)
+    : runGdOnSubject(subject, ds.Z, ds.n, ds.d, w0, o.horizon, checkedConfig(ds, w0, cfg), o.perDecade, gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean));
   const exp = { ds, svm, trace, cfg, horizon: o.horizon, w0 };
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(k, exp);

@@ -3,7 +3,9 @@ import { Matrix } from 'ml-matrix';
 import { leastSquaresProblem, verifyLeastSquares, type LeastSquaresOptions, type LeastSquaresProblem } from '../data/least-squares.js';
 import { AssumptionError } from '../harness/errors.js';
 import { adam, coordinateDescent, heavyBall, leastSquaresObjective, nesterov, rngUniform, runOptimizer, seedRng, sgd, signDescent, type SgdState } from '../optimizers/index.js';
-import { roleOptimizer } from '../impl/run-role.js';
+import { referenceSubject, type Subject } from '../impl/subject.js';
+import type { GuardedOptimizer } from '../impl/guard.js';
+import { withPerturbation } from '../impl/wrappers.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { checkDims, checkPositive } from '../optimizers/validate.js';
 import { minNormInterpolant } from '../solvers/pinv.js';
@@ -169,7 +171,8 @@ export interface LsMethod {
   key: string;
   /** name in reports, with its hyperparameters */
   label: string;
-  make(ref: LsReference): Optimizer<OptState>;
+  /** the optimizer for one problem; the span methods take theirs from the subject under test by role */
+  make(ref: LsReference, subject: Subject): Optimizer<OptState>;
   /** the start: 0, or a random w0 (for "GD from w_0 ∉ span") */
   start: 'zero' | 'random';
   /** step budget */
@@ -194,19 +197,19 @@ function maxRowNormSq(p: LeastSquaresProblem): number {
  * - Nesterov with η = 1/L, β = (√κ − 1)/(√κ + 1).
  * From w_0 = 0 every update is a combination of the x_i (gradients of the data terms), so the iterates stay in
  * span{x_i}.
- * The three come from roleOptimizer: the reference, or the implementation under test when one is selected.
+ * The three come from the subject under test by role (our reference in `claims run`).
  */
 export const SPAN_METHODS: LsMethod[] = [
-  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r) => roleOptimizer('sgd', { eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 }) },
+  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r, s) => s.optimizer('sgd', { eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 }) },
   {
     key: 'heavyBall',
     label: 'heavy ball (Polyak tuning)',
     start: 'zero',
     maxSteps: 20_000,
-    make: (r) => {
+    make: (r, s) => {
       const [L, mu] = [r.sigmaMax ** 2, r.sigmaMin ** 2];
       const q = (Math.sqrt(L / mu) - 1) / (Math.sqrt(L / mu) + 1);
-      return roleOptimizer('heavyBall', { eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
+      return s.optimizer('heavyBall', { eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
     },
   },
   {
@@ -214,7 +217,7 @@ export const SPAN_METHODS: LsMethod[] = [
     label: 'nesterov (η = 1/L, β = (√κ−1)/(√κ+1))',
     start: 'zero',
     maxSteps: 20_000,
-    make: (r) => roleOptimizer('nesterov', { eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
+    make: (r, s) => s.optimizer('nesterov', { eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
   },
 ];
 
@@ -231,38 +234,20 @@ export const NON_SPAN_METHODS: LsMethod[] = [
   { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, make: (r) => gradientDescent({ eta: 1 / r.sigmaMax ** 2 }) },
 ];
 
-/**
- * A broken "SGD" for negative controls: SGD (as in SPAN_METHODS) plus, after every step, a random perturbation
- * of size 0.1·0.99^t in every coordinate (a bug that adds noise, decaying so that the run still converges). The
- * perturbations leave span{x_i} and their part outside it is never removed: the run interpolates, but its
- * limit is w_mn plus a random null-space vector.
- */
-export function perturbedSgd(eta: number, seed = 1): Optimizer<SgdState & { noise: Uint32Array }> {
-  const inner = sgd({ eta, seed });
-  return {
-    name: 'sgd+perturbation',
-    params: { ...inner.params, perturbation: '0.1·0.99^t' },
-    init(w0, obj) {
-      return Object.assign(inner.init(w0, obj), { noise: seedRng(seed + 1) });
-    },
-    update(s, obj) {
-      inner.update(s, obj);
-      const size = 0.1 * 0.99 ** s.t;
-      for (let k = 0; k < s.w.length; k++) s.w[k] += size * (2 * rngUniform(s.noise) - 1);
-    },
-  };
-}
-
 export const PERTURBED_SGD: LsMethod = {
   key: 'perturbedSgd',
   label: 'sgd + perturbation 0.1·0.99^t (leaves the span)',
   start: 'zero',
   maxSteps: 50_000,
-  make: (r) => perturbedSgd(1 / (r.p.n * maxRowNormSq(r.p))),
+  // the subject's SGD (as in SPAN_METHODS) wrapped by a decaying random perturbation (src/impl/wrappers.ts)
+  make: (r, s) => withPerturbation(s.optimizer('sgd', { eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 }), 2),
 };
 
 /** A run of a table method on one problem: its trace, and the start it used. */
-export function runMethod(m: LsMethod, ref: LsReference, w0Random: Float64Array, stop: (w: Float64Array) => boolean): { trace: LsTrace; w0: Float64Array } {
+export function runMethod(m: LsMethod, ref: LsReference, w0Random: Float64Array, stop: (w: Float64Array) => boolean, subject: Subject = referenceSubject): { trace: LsTrace; w0: Float64Array } {
   const w0 = m.start === 'random' ? w0Random : new Float64Array(ref.p.d);
-  return { trace: traceOptimizer(m.make(ref), ref.objective, w0, m.maxSteps, 1.25, stop), w0 };
+  const opt = m.make(ref, subject);
+  const trace = traceOptimizer(opt, ref.objective, w0, m.maxSteps, 1.25, stop);
+  (opt as Partial<GuardedOptimizer>).verifyInputs?.(); // a subject's optimizer: w0 and the data untouched
+  return { trace, w0 };
 }

@@ -24,8 +24,7 @@
 import { ClaimViolation } from '../harness/errors.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
-import { roleOptimizer } from '../impl/run-role.js';
-import { selectedImplementation } from '../impl/select.js';
+import { referenceSubject, type Subject } from '../impl/subject.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import { LARGE_GRADIENT_EXAMPLE, describeProblem, gradientNoise, objectiveOf, ruleProblem, smoothness, type RuleProblem } from '../data/rule-problems.js';
 
@@ -106,8 +105,8 @@ export interface StepCheck {
  */
 export const ROUNDING_FACTOR = 16;
 
-export function unitRoundoff(): { u: number; precision: 'float64' | 'float32' } {
-  const precision = selectedImplementation()?.precision ?? 'float64';
+export function unitRoundoff(subject: Subject = referenceSubject): { u: number; precision: 'float64' | 'float32' } {
+  const precision = subject.precision;
   return { u: precision === 'float32' ? 2 ** -24 : 2 ** -53, precision };
 }
 
@@ -120,11 +119,11 @@ export function unitRoundoff(): { u: number; precision: 'float64' | 'float32' } 
  */
 export type NesterovForm = 'iterate' | 'look-ahead';
 
-/** The implementation's iterates w_0 … w_steps for a role on a problem (the selected implementation, or the reference). */
-export function trajectory(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): { ws: Float64Array[]; hyper: Hyper } {
+/** The subject's iterates w_0 … w_steps for a role on a problem (default: our reference). */
+export function trajectory(role: RuleRole, p: RuleProblem, steps = RULE_STEPS, subject: Subject = referenceSubject): { ws: Float64Array[]; hyper: Hyper } {
   const obj = objectiveOf(p);
   const hyper = hyperFor(role, p);
-  const opt = roleOptimizer(role, hyper, [p.X, p.y]);
+  const opt = subject.optimizer(role, hyper, [p.X, p.y]);
   const s = opt.init(p.w0, obj);
   const ws: Float64Array[] = [Float64Array.from(p.w0)];
   for (let t = 0; t < steps; t++) {
@@ -189,9 +188,9 @@ export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array
  * Runs the role's implementation for RULE_STEPS steps from w_0 and checks every step (for Nesterov, against
  * the iterate form and, if that fails, the look-ahead form; the form that holds is reported).
  */
-export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): { checks: StepCheck[]; gradNorm0: number; hyper: Hyper; u: number; precision: string; form?: NesterovForm } {
-  const { ws, hyper } = trajectory(role, p, steps);
-  const run = { hyper, ...unitRoundoff() };
+export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS, subject: Subject = referenceSubject): { checks: StepCheck[]; gradNorm0: number; hyper: Hyper; u: number; precision: string; form?: NesterovForm } {
+  const { ws, hyper } = trajectory(role, p, steps, subject);
+  const run = { hyper, ...unitRoundoff(subject) };
   const check = (form: NesterovForm) => ({ ...checkTrajectory(role, p, ws, hyper, form, run.u), ...run, ...(role === 'nesterov' ? { form } : {}) });
   const holds = (r: { checks: StepCheck[] }) => r.checks.every((c) => c.ratio <= 1);
   const first = check('iterate');
@@ -204,9 +203,9 @@ export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS): 
 }
 
 /** The trial of an update-rule claim: every step within its rounding bound, else "violated" at the first step outside. */
-export function updateRuleTrial(role: RuleRole) {
+export function updateRuleTrial(role: RuleRole, subject: Subject = referenceSubject) {
   return (p: RuleProblem): TrialResult => {
-    const { checks, hyper, u, precision, gradNorm0, form } = checkSteps(role, p);
+    const { checks, hyper, u, precision, gradNorm0, form } = checkSteps(role, p, RULE_STEPS, subject);
     const first = checks.find((c) => !(c.ratio <= 1));
     const worst = checks.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     // figures are numbers: the problem kind, the precision and Nesterov's form are in the plot title and the message
@@ -234,12 +233,12 @@ export function updateRuleTrial(role: RuleRole) {
 
 const NUM_RUNS = { smoke: 12, default: 60, thorough: 300 };
 
-/** The property of an update-rule claim: RULE_STEPS steps on each of the profile's problems, every step within its bound. */
+/** The property of an update-rule claim: RULE_STEPS steps of the subject's optimizer on each of the profile's problems, every step within its bound. */
 export function updateRuleProperty(ctx: ClaimContext, role: RuleRole): Outcome {
   return checkProperty(ctx, {
     arbitrary: ruleProblem(),
     numRuns: ctx.budget(NUM_RUNS),
-    trial: updateRuleTrial(role),
+    trial: updateRuleTrial(role, ctx.subject),
     describeInput: describeProblem,
     examples: [LARGE_GRADIENT_EXAMPLE],
     decidedBy: `${RULE_STEPS} steps per problem, each compared with the rule driven by the implementation's own iterates`,

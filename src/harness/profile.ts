@@ -1,3 +1,4 @@
+import { referenceSubject, type Subject } from '../impl/subject.js';
 import { PROFILES, type ClaimContext, type Profile } from './types.js';
 
 /** Default seed of a run; same seed, same figures. */
@@ -20,9 +21,29 @@ export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return v;
 }
 
+/** What a context is made of; the subject defaults to our reference optimizers. */
+export interface ContextOptions {
+  profile: Profile;
+  seed: number;
+  path?: string;
+  control?: boolean;
+  noShrink?: boolean;
+  subject?: Subject;
+  progress?: (m: string) => void;
+}
+
+/**
+ * The same context with another subject: a control that runs a variant (a mutant, a wrapper such as weight decay
+ * around the subject) builds a new context instead of swapping a global.
+ */
+export function withSubject(ctx: ClaimContext, subject: Subject): ClaimContext {
+  return { ...ctx, subject };
+}
+
 /** A context for one run of a check. */
-export function makeContext(opts: { profile: Profile; seed: number; path?: string; control?: boolean; noShrink?: boolean; progress?: (m: string) => void }): ClaimContext {
+export function makeContext(opts: ContextOptions): ClaimContext {
   return {
+    subject: opts.subject ?? referenceSubject,
     profile: opts.profile,
     seed: opts.seed,
     path: opts.path,

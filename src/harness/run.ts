@@ -1,4 +1,4 @@
-import { makeContext } from './profile.js';
+import { makeContext, type ContextOptions } from './profile.js';
 import type { ClaimDefinition, Outcome, Profile } from './types.js';
 
 /** The result of running a claim and its negative control. */
@@ -19,7 +19,7 @@ export function replayCommand(id: string, o: Pick<Outcome, 'seed' | 'path'>, pro
 export async function runCheck(
   id: string,
   check: ClaimDefinition['check'],
-  opts: { profile: Profile; seed: number; path?: string; control?: boolean; noShrink?: boolean; progress?: (m: string) => void },
+  opts: ContextOptions,
 ): Promise<Outcome> {
   const started = performance.now();
   let out: Outcome;
@@ -38,7 +38,7 @@ export async function runCheck(
 /** Runs a claim and its negative control (the control with the same seed, stopping at its first failure). */
 export async function runClaim(
   def: ClaimDefinition,
-  opts: { profile: Profile; seed: number; path?: string; progress?: (m: string) => void },
+  opts: Omit<ContextOptions, 'control' | 'noShrink'>,
 ): Promise<ClaimRun> {
   const claim = await runCheck(def.id, def.check, opts);
   const control = opts.path

@@ -1,5 +1,6 @@
 import type { PlotSpec } from '../report/plot.js';
 import type { OptimizerRole } from '../impl/interface.js';
+import type { Subject } from '../impl/subject.js';
 import type { Dataset } from '../data/dataset.js';
 
 export type Verdict = 'confirmed' | 'violated' | 'inconclusive' | 'error';
@@ -74,6 +75,12 @@ export interface ClaimContext {
    * the verdict; the failing input is still replayable from seed and path). Unset: shrink as usual.
    */
   readonly noShrink?: boolean;
+  /**
+   * The subject under test: the optimizers of every role the claim exercises come from here
+   * (`ctx.subject.optimizer(role, hyper)`, `ctx.subject.run(…)`), guarded — our reference in `claims run`, the
+   * user's implementation in `claims check --impl`, a mutant in `power`.
+   */
+  readonly subject: Subject;
   budget<T>(b: Record<Profile, T>): T;
   /** progress line for long runs */
   progress(message: string): void;

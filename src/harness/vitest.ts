@@ -23,8 +23,9 @@ export function registerClaim(def: ClaimDefinition): void {
     const profile = profileFromEnv();
     const seed = seedFromEnv();
     const { loadImplementation } = await import('../impl/select.js');
-    await loadImplementation(); // CLAIMS_IMPL: the implementation under test, if any
-    const run = await runClaim(def, { profile, seed, path: process.env.CLAIMS_PATH || undefined });
+    const { subjectOf } = await import('../impl/subject.js');
+    const subject = subjectOf(await loadImplementation()); // CLAIMS_IMPL: the implementation under test, if any
+    const run = await runClaim(def, { profile, seed, path: process.env.CLAIMS_PATH || undefined, subject });
     const { writeOutcome } = await import('../report/outcomes.js');
     await writeOutcome(def, run, { profile, seed });
     if (mode === 'report') {

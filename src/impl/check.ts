@@ -101,6 +101,10 @@ export async function check(o: CheckOptions): Promise<number> {
   const finish = async (file: string, def: ClaimDefinition, r: ClaimRun) => {
     const rec = auditRecord(def, r, { profile: o.profile, seed: o.seed });
     if (impl) rec.implementation = impl.name;
+    if (attribution.has(def.id)) {
+      rec.control.attributedTo = attribution.get(def.id);
+      rec.control.message = `${rec.control.attributedTo === 'implementation' ? `the implementation's doing: on the reference this control is ${rec.control.expected}, as it must be; with ${impl!.name} it is ${rec.control.verdict}` : `the harness's failure: this control is not ${rec.control.expected} on the reference either`} — ${rec.control.message}`;
+    }
     if (data) {
       rec.data = o.data;
       rec.control = { ...rec.control, verdict: 'inconclusive', asExpected: true, message: 'not run on a user dataset (it runs on generated data: npx claims run)', skipped: true };
@@ -116,8 +120,18 @@ export async function check(o: CheckOptions): Promise<number> {
     const expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}${rec.control.asExpected ? '' : `, control ${rec.control.verdict}`})`;
     log(`[${String(++done).padStart(width)}/${run.length}] ${def.id.padEnd(48)} ${rec.verdict.padEnd(12)} ${expected}  ${(rec.durationMs / 1000).toFixed(1)} s`);
     if (!rec.asExpected && rec.verdict === 'error') log(`${''.padStart(2 * width + 3)} ${rec.message.slice(0, 400)}`);
+    if (rec.control.attributedTo) log(`${''.padStart(2 * width + 3)} control: ${rec.control.message.slice(0, 400)}`);
   };
   const byId = new Map(run.map((c) => [c.def.id, c]));
+  // a control runs the subject (wrappers around the implementation): one that does not come out as it must is
+  // run again on the reference, which says whose doing it is
+  const attribution = new Map<string, 'implementation' | 'harness'>();
+  const attribute = async (job: ClaimJob, outcome: Outcome) => {
+    const def = byId.get(job.id)!.def;
+    if (!o.impl || job.which !== 'control' || outcome.verdict === (def.control.expected ?? 'violated')) return;
+    const [ref] = await runJobsIsolated([{ ...job, key: `${job.key}/reference`, impl: undefined }], { limitMs: limitS * 1000, concurrency: 1, env: { CLAIMS_PROFILE: o.profile, CLAIMS_SEED: String(o.seed) } });
+    attribution.set(job.id, ref.outcome.verdict === (def.control.expected ?? 'violated') ? 'implementation' : 'harness');
+  };
   let chain: Promise<void> = Promise.resolve();
   const notRun = (): Outcome => ({ verdict: 'inconclusive', message: 'not run on a user dataset', figures: {}, seed: o.seed, trials: 0, durationMs: 0 });
   await runJobsIsolated(jobs, {
@@ -133,6 +147,7 @@ export async function check(o: CheckOptions): Promise<number> {
       // one page at a time: the Allure page writer swaps a global runtime while it awaits
       chain = chain.then(async () => {
         const c = byId.get(job.id)!;
+        await attribute(job, outcome);
         const p = pending.get(job.id) ?? {};
         if (job.which === 'control') p.control = outcome;
         else p.claim = outcome;

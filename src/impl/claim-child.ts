@@ -13,9 +13,9 @@ import { runCheck } from '../harness/run.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
 import { reproduceCommand, type ClaimJob } from './isolate.js';
-import type { Implementation } from './interface.js';
 import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
-import { loadImplementation, rolesOf, selectImplementation } from './select.js';
+import { loadImplementation, rolesOf } from './select.js';
+import { subjectOf, type Subject } from './subject.js';
 
 const claims = new Map<string, ClaimDefinition>();
 async function claimOf(file: string): Promise<ClaimDefinition> {
@@ -32,17 +32,16 @@ async function claimOf(file: string): Promise<ClaimDefinition> {
 // the parent kills the process group of every protocol child with this process's (src/impl/isolate.ts)
 onProtocolChildGroup((pgid, alive) => process.send?.({ type: 'group', pgid, alive }));
 
-let loadedImpl: string | undefined | null = null; // null: nothing loaded yet
-let current: Implementation | null = null;
-async function useImplementation(spec: string | undefined): Promise<void> {
+// the subject of the last job, kept while the next job names the same implementation (a protocol child stays up)
+let loaded: { spec: string | undefined; subject: Subject } | null = null;
+async function subjectFor(spec: string | undefined): Promise<Subject> {
+  const impl = loaded?.subject.implementation;
   // a protocol child whose channel broke in an earlier check (timeout, exit, a line out of step) is replaced
-  if (spec === loadedImpl && !(current && protocolChannelBroken(current))) return;
-  if (current) closeProtocolImplementation(current);
-  current = null;
-  loadedImpl = null;
-  if (spec) current = await loadImplementation(spec);
-  else selectImplementation(null);
-  loadedImpl = spec;
+  if (loaded && loaded.spec === spec && !(impl && protocolChannelBroken(impl))) return loaded.subject;
+  if (impl) closeProtocolImplementation(impl);
+  loaded = null;
+  loaded = { spec, subject: subjectOf(spec ? await loadImplementation(spec) : null) };
+  return loaded.subject;
 }
 
 let data: Dataset | undefined;
@@ -60,10 +59,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
   const profile = profileFromEnv();
   const seed = job.seed ?? seedFromEnv();
   try {
-    await useImplementation(job.impl);
-    // negative controls run the reference, whatever the implementation under test (docs/protocol.md): they test
-    // the claim's power to refute, so an implementation can neither flip nor fail them
-    if (job.which === 'control') selectImplementation(null);
+    const subject = await subjectFor(job.impl);
     const def = await claimOf(job.file);
     // loaded: the check's own time limit starts now (src/impl/isolate.ts)
     process.send!({ type: 'started', key: job.key });
@@ -76,7 +72,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               if (!def.onData) throw new Error(`${def.id} has no onData: it is not dataset-generic`);
               return def.onData(ctx, userData());
             };
-    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink });
+    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
     if ((o.verdict === 'violated' || o.verdict === 'error') && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   } catch (e) {
@@ -84,8 +80,6 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
     const o: Outcome = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
     if (job.which !== 'control') o.replayCommand = reproduceCommand(job, o, profile);
     return o;
-  } finally {
-    if (job.which === 'control') selectImplementation(current);
   }
 }
 

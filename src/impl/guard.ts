@@ -21,13 +21,15 @@ export interface GuardedOptimizer extends Optimizer<OptState> {
  * - state.w is not a Float64Array of the objective's dimension, or aliases w0 → 'shape' / 'mutation';
  * - state.w holds NaN or ±Infinity after a step → 'non-finite' (checked every step: O(d), against the O(nd)
  *   gradient it is cheap);
- * - w0 or the data changed → 'mutation' (checked by verifyInputs at the end of the run: O(nd) once);
+ * - w0 or the data changed → 'mutation' (checked by verifyInputs at the end of the run, and by update itself at
+ *   steps 1, 2, 4, 8, …, so a caller that drives the loop itself and forgets verifyInputs still sees it:
+ *   O(nd log T) over T steps);
  * - the run exceeds the time limit → 'timeout' (checked every CLOCK_EVERY steps; an update that never returns
  *   is caught only by the isolated runner, src/impl/isolate.ts, which terminates the process).
  *
  * @example const opt = guardedOptimizer(impl.optimizers.gd!, 'mine', 'gd', { eta: 0.5 }, [ds.Z]);
  */
-export function guardedOptimizer(factory: OptimizerFactory, implName: string, role: OptimizerRole, hyper: Hyper, protect: Float64Array[] = []): GuardedOptimizer {
+export function guardedOptimizer(factory: OptimizerFactory, implName: string, role: OptimizerRole, hyper: Hyper, protect: Float64Array[] = [], options: { timeLimitMs?: number } = {}): GuardedOptimizer {
   const who = `${implName} ${role}`;
   const fault = (kind: ConstructorParameters<typeof ImplementationError>[0], what: string, e?: unknown) =>
     new ImplementationError(kind, `${who}: ${what}${e === undefined ? '' : `: ${e instanceof Error ? e.message : String(e)}`}`);
@@ -45,13 +47,21 @@ export function guardedOptimizer(factory: OptimizerFactory, implName: string, ro
   let dim = 0;
   let started = 0;
   let steps = 0;
-  const limit = implTimeLimitMs();
+  let nextVerify = 1;
+  const limit = options.timeLimitMs ?? implTimeLimitMs();
   const checkW = (s: OptState, when: string) => {
     const w = s?.w as unknown;
     if (!(w instanceof Float64Array) || w.length !== dim)
       throw fault('shape', `${when} state.w is ${w instanceof Float64Array ? `Float64Array(${w.length})` : ((w as object)?.constructor?.name ?? typeof w)}, expected Float64Array(${dim})`);
     for (let k = 0; k < dim; k++) if (!Number.isFinite(w[k])) throw fault('non-finite', `w[${k}] = ${w[k]} ${when}`);
   };
+  function verifyInputs(): void {
+    if (w0Ref && w0Copy) for (let k = 0; k < w0Copy.length; k++) if (!Object.is(w0Ref[k], w0Copy[k])) throw fault('mutation', `mutated its input w0 (w0[${k}] changed from ${w0Copy[k]} to ${w0Ref[k]})`);
+    protect.forEach((a, j) => {
+      const c = protectCopies[j];
+      for (let k = 0; k < c.length; k++) if (!Object.is(a[k], c[k])) throw fault('mutation', `mutated the data (element ${k} changed from ${c[k]} to ${a[k]})`);
+    });
+  }
   return {
     name: `${implName}:${inner.name ?? role}`,
     params: inner.params ?? {},
@@ -61,6 +71,7 @@ export function guardedOptimizer(factory: OptimizerFactory, implName: string, ro
       w0Copy = Float64Array.from(w0);
       started = performance.now();
       steps = 0;
+      nextVerify = 1;
       let s: OptState;
       try {
         s = inner.init(w0, obj);
@@ -81,15 +92,13 @@ export function guardedOptimizer(factory: OptimizerFactory, implName: string, ro
         throw fault('threw', `update threw at step ${steps}`, e);
       }
       checkW(s, `after step ${steps}`);
+      if (steps === nextVerify) {
+        nextVerify *= 2;
+        verifyInputs();
+      }
       if (steps % CLOCK_EVERY === 0 && performance.now() - started > limit)
         throw fault('timeout', `exceeded the time limit of ${(limit / 1000).toFixed(0)} s at step ${steps} (${((performance.now() - started) / steps * 1000).toFixed(1)} µs per step)`);
     },
-    verifyInputs() {
-      if (w0Ref && w0Copy) for (let k = 0; k < w0Copy.length; k++) if (!Object.is(w0Ref[k], w0Copy[k])) throw fault('mutation', `mutated its input w0 (w0[${k}] changed from ${w0Copy[k]} to ${w0Ref[k]})`);
-      protect.forEach((a, j) => {
-        const c = protectCopies[j];
-        for (let k = 0; k < c.length; k++) if (!Object.is(a[k], c[k])) throw fault('mutation', `mutated the data (element ${k} changed from ${c[k]} to ${a[k]})`);
-      });
-    },
+    verifyInputs,
   };
 }

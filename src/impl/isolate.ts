@@ -119,9 +119,9 @@ function exitMessage(job: ClaimJob, code: number | null, signal: NodeJS.Signals 
   return `${prefix}the check's process exited (${signal ?? `code ${code}`}) before reporting${blames(job) ? ` while running ${job.impl}` : ''}: ${lastLines(w.stderr)}`;
 }
 
-/** A fault of a check is the implementation's when it ran one: not in a control (controls run the reference). */
+/** A fault of a check is the implementation's when it ran one (controls too: they are wrappers over the subject). */
 function blames(job: ClaimJob): boolean {
-  return !!job.impl && job.which !== 'control';
+  return !!job.impl;
 }
 /** V8's whole heap limit as the child reported it, and the old-space limit set by CLAIMS_HEAP_MB if any. */
 function heapLimitText(w: Worker): string {
@@ -167,10 +167,7 @@ function lastLines(s: string): string {
   return t || '(no output on stderr)';
 }
 
-/**
- * The command that reproduces a check (replay with --impl, or check --data for one claim). A control has none:
- * replay runs the claim, and controls run the reference (src/impl/claim-child.ts).
- */
+/** The command that reproduces a check (replay with --impl, or check --data for one claim); none for a control (replay runs the claim). */
 export function reproduceCommand(job: ClaimJob, o: Pick<Outcome, 'seed' | 'path'>, profile: string, data = process.env.CLAIMS_DATA): string | undefined {
   if (job.which === 'control') return undefined;
   const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';

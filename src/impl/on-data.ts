@@ -51,7 +51,7 @@ export interface GdOnDataOptions {
 }
 
 /**
- * A section-A GD trial on the user's dataset: GD (the selected implementation's `gd`, or the reference) to the
+ * A section-A GD trial on the user's dataset: GD (the subject's `gd`: the user's implementation or the reference) to the
  * profile's horizon, the trial's measurement and decision rule unchanged. Data not in general position for the
  * horizon, when the claim requires it, are NotApplicable with the reason (which point, which threshold).
  */
@@ -61,7 +61,7 @@ export function gdOnData<D extends Dataset>(ctx: ClaimContext, ds: D, trial: (e:
     const why = notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(horizon));
     if (why) throw new NotApplicable(`the data are not in general position for the horizon T = ${horizon.toExponential(0)}, which this claim assumes: ${why}`);
   }
-  const o: GdExperimentOptions = { loss: logistic, horizon, ...opts.gd };
+  const o: GdExperimentOptions = { loss: logistic, horizon, ...opts.gd, subject: ctx.subject };
   const e = gdExperiment(ds, o);
   const decidedBy = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${horizon.toExponential(0)}, on the given dataset (n = ${ds.n}, d = ${ds.d})`;
   return singleTrial(ctx, decidedBy, () => trial(e, gdCurves(e), ds));

@@ -1,22 +1,26 @@
-import { AssumptionError } from '../harness/errors.js';
 import { marginObjective } from '../optimizers/objectives.js';
-import type { GdConfig, GdTrace } from '../optimizers/gd.js';
+import { recordCheckpoint, type GdConfig, type GdTrace } from '../optimizers/gd.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import { guardedOptimizer } from './guard.js';
+import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import type { OptimizerFactory } from './interface.js';
+import { subjectOf, type Subject } from './subject.js';
+import { withProjection, withWeightDecay } from './wrappers.js';
 
 export { ImplementationError } from './faults.js';
 
 /**
- * Runs an implementation's `gd` factory on the margin risk with the same checkpoints as runGd and returns the
- * same trace. The implementation runs guarded (src/impl/guard.ts): a throw, a state.w of the wrong shape, a
- * non-finite iterate, a mutation of the data or of w0, or a run over the time limit is an ImplementationError
- * naming the fault — the claim's verdict is then "error", never a measurement of a broken run.
+ * Runs a subject's `gd` on the margin risk with the same checkpoints as runGd and returns the same trace. The
+ * controls of runGd's config apply as wrappers around the subject (src/impl/wrappers.ts): weight decay on the
+ * objective, projection after each update, another loss as the objective — so a control exercises the subject,
+ * not our kernel. The recorded L(w_t) is always the claim's loss `cfg.loss` (without the decay term), as runGd
+ * records it. The subject's optimizer is guarded: a throw, a wrong shape, a non-finite iterate, a mutation of the
+ * data or of w0, or a run over the time limit is an ImplementationError naming the fault.
  */
-export function runGdRole(factory: OptimizerFactory, implName: string, Z: Float64Array, n: number, d: number, w0: Float64Array, horizon: number, cfg: GdConfig, perDecade = 20, etaBound = NaN): GdTrace {
-  if (cfg.weightDecay || cfg.projectRadius || cfg.gradientLoss) throw new AssumptionError('an implementation under test runs plain GD: weight decay, projection and wrong-loss controls apply to the reference only');
-  const obj = marginObjective({ Z, n, d }, cfg.loss, { mean: cfg.mean });
-  const opt = guardedOptimizer(factory, implName, 'gd', { eta: cfg.eta }, [Z]);
+export function runGdOnSubject(subject: Subject, Z: Float64Array, n: number, d: number, w0: Float64Array, horizon: number, cfg: GdConfig, perDecade = 20, etaBound = NaN): GdTrace {
+  let obj: Objective = marginObjective({ Z, n, d }, cfg.gradientLoss ?? cfg.loss, { mean: cfg.mean });
+  if (cfg.weightDecay) obj = withWeightDecay(obj, cfg.weightDecay);
+  const guarded = subject.optimizer('gd', { eta: cfg.eta }, [Z]);
+  const opt: Optimizer<OptState> = cfg.projectRadius ? withProjection(guarded, cfg.projectRadius) : guarded;
   const state = opt.init(w0, obj);
   const checkpoints = geometricCheckpoints(horizon, perDecade);
   const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound, iterations: horizon };
@@ -25,28 +29,14 @@ export function runGdRole(factory: OptimizerFactory, implName: string, Z: Float6
     opt.update(state, obj);
     if (t === checkpoints[next]) {
       next++;
-      record(trace, t, state.w, Z, n, d, cfg);
+      recordCheckpoint(trace, t, state.w, Z, n, d, cfg.loss, cfg.mean ?? false);
     }
   }
-  opt.verifyInputs();
+  guarded.verifyInputs();
   return trace;
 }
 
-/** The checkpoint record of runGd (src/optimizers/gd.ts), computed the same way: log-sum-exp over log ℓ(u_i), so L survives underflow. */
-function record(trace: GdTrace, t: number, w: Float64Array, Z: Float64Array, n: number, d: number, cfg: GdConfig): void {
-  let maxLog = -Infinity;
-  const logs = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let u = 0;
-    for (let k = 0; k < d; k++) u += w[k] * Z[i * d + k];
-    logs[i] = cfg.loss.logValue(u);
-    if (logs[i] > maxLog) maxLog = logs[i];
-  }
-  let s = 0;
-  for (let i = 0; i < n; i++) s += Math.exp(logs[i] - maxLog);
-  const logL = maxLog + Math.log(s) - (cfg.mean ? Math.log(n) : 0);
-  trace.t.push(t);
-  trace.w.push(Float64Array.from(w));
-  trace.loss.push(Math.exp(logL));
-  trace.logLoss.push(logL);
+/** runGdOnSubject for a bare `gd` factory (kept for callers that hold a factory, not a subject). */
+export function runGdRole(factory: OptimizerFactory, implName: string, Z: Float64Array, n: number, d: number, w0: Float64Array, horizon: number, cfg: GdConfig, perDecade = 20, etaBound = NaN): GdTrace {
+  return runGdOnSubject(subjectOf({ name: implName, optimizers: { gd: factory } }), Z, n, d, w0, horizon, cfg, perDecade, etaBound);
 }

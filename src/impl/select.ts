@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROLES, type Implementation, type OptimizerFactory, type OptimizerRole } from './interface.js';
-
-let selected: Implementation | null = null;
+import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
 
 /**
  * What CLAIMS_IMPL (and `claims check --impl`) accepts:
@@ -26,11 +24,12 @@ function absolute(p: string): string {
 }
 
 /**
- * Loads the implementation under test named by CLAIMS_IMPL (see describeSpec); with none set, the claims use our
- * reference optimizers directly. Checks the shape and names what is wrong.
+ * Loads the implementation named by `spec` (default CLAIMS_IMPL; see describeSpec) and checks its shape, naming
+ * what is wrong; null when none is named (the claims then run our reference). Nothing is installed anywhere: the
+ * runner makes the subject under test of it (src/impl/subject.ts) and passes it in the claims' context.
  */
 export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promise<Implementation | null> {
-  if (!spec) return (selected = null);
+  if (!spec) return null;
   const { kind, target } = describeSpec(spec);
   let impl: Implementation;
   if (kind === 'builtin') {
@@ -54,8 +53,7 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
     }
   }
   validate(impl, spec);
-  selected = impl;
-  return selected;
+  return impl;
 }
 
 function validate(impl: Implementation, spec: string): void {
@@ -71,30 +69,4 @@ function validate(impl: Implementation, spec: string): void {
 /** The roles an implementation provides. */
 export function rolesOf(impl: Implementation): OptimizerRole[] {
   return ROLES.filter((r) => typeof impl.optimizers[r] === 'function');
-}
-
-/** The implementation under test, or null when the claims run on the reference optimizers. */
-export function selectedImplementation(): Implementation | null {
-  return selected;
-}
-
-/** Installs an implementation directly (tests, the power runner). */
-export function selectImplementation(impl: Implementation | null): void {
-  selected = impl;
-}
-
-/** The selected implementation's factory for a role, if it provides one. */
-export function selectedFactory(role: OptimizerRole): OptimizerFactory | undefined {
-  return selected?.optimizers[role];
-}
-
-/** Runs `fn` with `impl` selected, then restores the previous selection (negative controls built on a mutant). */
-export function withImplementation<T>(impl: Implementation, fn: () => T): T {
-  const previous = selected;
-  selected = impl;
-  try {
-    return fn();
-  } finally {
-    selected = previous;
-  }
 }

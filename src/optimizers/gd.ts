@@ -120,7 +120,7 @@ export function runGd(
         if (r > radius) for (let k = 0; k < d; k++) w[k] *= radius / r;
       }
       if (t === checkpoints[next]) {
-        record(trace, t, w, Z, n, d, loss, cfg.mean ?? false);
+        recordCheckpoint(trace, t, w, Z, n, d, loss, cfg.mean ?? false);
         next++;
       }
     }
@@ -146,7 +146,7 @@ export function marginGradient(Z: Float64Array, n: number, d: number, dl: (u: nu
   }
 }
 
-function record(trace: GdTrace, t: number, w: Float64Array, Z: Float64Array, n: number, d: number, loss: Loss, mean: boolean): void {
+export function recordCheckpoint(trace: GdTrace, t: number, w: Float64Array, Z: Float64Array, n: number, d: number, loss: Loss, mean: boolean): void {
   // log-sum-exp over log ℓ(u_i) (metrics' logRisk) keeps the risk when every term underflows
   const logL = logRisk(Z, n, d, w, loss) - (mean ? Math.log(n) : 0);
   for (let k = 0; k < d; k++)

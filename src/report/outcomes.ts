@@ -20,7 +20,7 @@ export interface AuditClaim {
   decidedBy?: string;
   trials: number;
   minSlack?: number;
-  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string; skipped?: boolean };
+  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string; skipped?: boolean; attributedTo?: 'implementation' | 'harness' };
   /** `claims check`: the implementation the claim ran against, or the user's dataset it ran on */
   implementation?: string;
   data?: string;

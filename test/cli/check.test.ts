@@ -62,11 +62,12 @@ describe('claims check --impl', () => {
     expect(c.verdict).toBe('error');
     expect(c.message).toMatch(message);
     expect(catches({ expected: c.expected }, c)).toBe(true); // counted as a fault of the implementation
-    expect(c.control.verdict).toBe('violated'); // the control (reference GD with weight decay) still ran
+    // the control (GD with weight decay, around the same gd) breaks the same way: the implementation's doing
+    expect(c.control.verdict).toBe('error');
+    expect(c.control.attributedTo).toBe('implementation');
   });
 
   it('an update that never returns: the check is terminated at the time limit ("error", [timeout]) and the run goes on with the next claim', async () => {
-    const started = performance.now();
     const code = await check({ impl: `${FIX}/never-returns.ts`, profile: 'smoke', seed: 7, filters: [QUICK, SECOND], quiet: true, html: false, timeLimitS: 6, jobs: 1 });
     expect(code).toBe(1);
     const a = audit();
@@ -75,9 +76,10 @@ describe('claims check --impl', () => {
       expect(c.verdict).toBe('error');
       expect(faultOf(c.message)).toBe('timeout');
       expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
-      expect(c.control.verdict).toBe('violated'); // a fresh child ran the control after the kill
+      // a fresh child ran the control after the kill; it hangs too (the same gd), the implementation's doing
+      expect(c.control.verdict).toBe('error');
+      expect(c.control.attributedTo).toBe('implementation');
     }
-    expect(performance.now() - started).toBeLessThan(60_000);
   }, 90_000);
 });
 
@@ -86,7 +88,7 @@ describe('the claims command: check', () => {
   it('exits 1 on an unexpected verdict and prints the fault on the progress line', () => {
     const r = cli('check', '--impl', `${FIX}/nan.ts`, '--profile', 'smoke', QUICK);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`${QUICK}\\s+error\\s+\\(UNEXPECTED: expected confirmed\\)`));
+    expect(r.stdout).toMatch(new RegExp(`${QUICK}\\s+error\\s+\\(UNEXPECTED: expected confirmed, control error\\)`));
     expect(r.stdout).toMatch(/\[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/);
   }, 60_000);
   it('refuses what cannot be checked with exit code 2 and the reason', () => {

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { buildLeastSquares } from '../../src/data/least-squares.js';
-import { distance, gradientDescent, lsInput, lsReference, norm, perturbedSgd, traceOptimizer } from '../../src/experiments/least-squares.js';
+import { distance, gradientDescent, lsInput, lsReference, norm, traceOptimizer } from '../../src/experiments/least-squares.js';
+import { withPerturbation } from '../../src/impl/wrappers.js';
 import { DimensionMismatch, closedFormSequence, product, slideLimitAsWritten } from '../../src/experiments/ls-closed-form.js';
-import { runOptimizer } from '../../src/optimizers/index.js';
+import { runOptimizer, sgd } from '../../src/optimizers/index.js';
 
 describe('least-squares helpers', () => {
   it('check_projectors: P_span is idempotent, P_null(v) ⟂ every x_i, P_span(w_mn) = w_mn (50 problems)', () => {
@@ -56,7 +57,7 @@ describe('least-squares helpers', () => {
   it('check_perturbed_sgd_leaves_the_span: its limit interpolates but is off w_mn by its null-space part', () => {
     const p = buildLeastSquares([[0.3, -0.2], [0.1, 0.4]], [0.7, -0.9], [1, -1, 0.5, 0.25]);
     const ref = lsReference(p);
-    const w = runOptimizer(perturbedSgd(0.5), ref.objective, new Float64Array(p.d), 20_000).w;
+    const w = runOptimizer(withPerturbation(sgd({ eta: 0.5, seed: 1 }), 2), ref.objective, new Float64Array(p.d), 20_000).w;
     expect(ref.residual(w)).toBeLessThan(1e-12);
     expect(norm(ref.projectNull(w))).toBeGreaterThan(1e-3);
   });

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RULE_ROLES, checkSteps, checkTrajectory, trajectory, type RuleRole } from '../../src/experiments/update-rules.js';
+import { RULE_ROLES, RULE_STEPS, checkSteps, checkTrajectory, trajectory, type RuleRole } from '../../src/experiments/update-rules.js';
 import { LARGE_GRADIENT_EXAMPLE, ruleProblem, smoothness } from '../../src/data/rule-problems.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
-import { withImplementation } from '../../src/impl/select.js';
+import { referenceSubject, subjectOf, type Subject } from '../../src/impl/subject.js';
 import { tfjsImplementation } from '../../src/impl/tfjs.js';
 import { leastSquaresObjective } from '../../src/optimizers/objectives.js';
 
 const problems = [LARGE_GRADIENT_EXAMPLE, ...fc.sample(ruleProblem(), { numRuns: 40, seed: 3 })];
-const worstRatio = (role: RuleRole) => Math.max(...problems.flatMap((p) => checkSteps(role, p).checks.map((c) => c.ratio)));
-const caughtOn = (role: RuleRole) => problems.filter((p) => checkSteps(role, p).checks.some((c) => !(c.ratio <= 1))).length;
+const worstRatio = (role: RuleRole, s: Subject = referenceSubject) => Math.max(...problems.flatMap((p) => checkSteps(role, p, RULE_STEPS, s).checks.map((c) => c.ratio)));
+const caughtOn = (role: RuleRole, s: Subject) => problems.filter((p) => checkSteps(role, p, RULE_STEPS, s).checks.some((c) => !(c.ratio <= 1))).length;
 
 describe('update rules, step by step (claims/update-rules/)', () => {
   it('the problems exercise large and small gradients: ‖∇F(w_0)‖ from < 1 to > 5 over the sample', () => {
@@ -37,35 +37,31 @@ describe('update rules, step by step (claims/update-rules/)', () => {
     });
 
   it('the TensorFlow.js optimizers, declared float32, keep every step within 0.2 of the float32 bound; tfjs Nesterov holds in the look-ahead form', () => {
-    withImplementation(tfjsImplementation(), () => {
-      for (const role of RULE_ROLES) expect(worstRatio(role), role).toBeLessThan(0.2);
-      expect(checkSteps('nesterov', LARGE_GRADIENT_EXAMPLE).form).toBe('look-ahead');
-    });
+    const tf = subjectOf(tfjsImplementation());
+    for (const role of RULE_ROLES) expect(worstRatio(role, tf), role).toBeLessThan(0.2);
+    expect(checkSteps('nesterov', LARGE_GRADIENT_EXAMPLE, RULE_STEPS, tf).form).toBe('look-ahead');
     expect(checkSteps('nesterov', LARGE_GRADIENT_EXAMPLE).form).toBe('iterate');
   });
 
   it('the two Nesterov forms are different sequences: the reference fails the look-ahead form, tfjs the iterate form', () => {
     const ref = trajectory('nesterov', LARGE_GRADIENT_EXAMPLE);
     expect(checkTrajectory('nesterov', LARGE_GRADIENT_EXAMPLE, ref.ws, ref.hyper, 'look-ahead').checks.some((c) => c.ratio > 1e6)).toBe(true);
-    withImplementation(tfjsImplementation('nesterov'), () => {
-      const tf = trajectory('nesterov', LARGE_GRADIENT_EXAMPLE);
-      expect(checkTrajectory('nesterov', LARGE_GRADIENT_EXAMPLE, tf.ws, tf.hyper, 'iterate').checks.some((c) => c.ratio > 1e3)).toBe(true);
-    });
+    const tf = trajectory('nesterov', LARGE_GRADIENT_EXAMPLE, RULE_STEPS, subjectOf(tfjsImplementation('nesterov')));
+    expect(checkTrajectory('nesterov', LARGE_GRADIENT_EXAMPLE, tf.ws, tf.hyper, 'iterate').checks.some((c) => c.ratio > 1e3)).toBe(true);
   });
 
   for (const m of MUTANTS.filter((x) => (RULE_ROLES as readonly string[]).includes(x.role)))
     it(`the mutant ${m.key} leaves its rule on the large-gradient example and on most random problems`, () => {
-      withImplementation(m, () => {
-        const first = checkSteps(m.role as RuleRole, LARGE_GRADIENT_EXAMPLE).checks.find((c) => !(c.ratio <= 1));
-        expect(first, `${m.key}: no step outside the bound`).toBeDefined();
-        // clipping only acts where ‖∇F‖ > 1; every other bug shows on every problem
-        expect(caughtOn(m.role as RuleRole)).toBeGreaterThanOrEqual(m.key === 'gd-gradient-clipping' ? problems.length / 2 : problems.length);
-      });
+      const s = subjectOf(m);
+      const first = checkSteps(m.role as RuleRole, LARGE_GRADIENT_EXAMPLE, RULE_STEPS, s).checks.find((c) => !(c.ratio <= 1));
+      expect(first, `${m.key}: no step outside the bound`).toBeDefined();
+      // clipping only acts where ‖∇F‖ > 1; every other bug shows on every problem
+      expect(caughtOn(m.role as RuleRole, s)).toBeGreaterThanOrEqual(m.key === 'gd-gradient-clipping' ? problems.length / 2 : problems.length);
     });
 
   it('the declared precision sets the bound: the float32-iterate mutant is outside the float64 bound by > 1e4 and within the float32 one', () => {
     const f32 = MUTANTS.find((m) => m.key === 'gd-float32-iterate')!;
-    const worst = (impl: typeof f32) => withImplementation(impl, () => Math.max(...checkSteps('gd', LARGE_GRADIENT_EXAMPLE).checks.map((c) => c.ratio)));
+    const worst = (impl: typeof f32) => Math.max(...checkSteps('gd', LARGE_GRADIENT_EXAMPLE, RULE_STEPS, subjectOf(impl)).checks.map((c) => c.ratio));
     expect(worst(f32)).toBeGreaterThan(1e4);
     expect(worst({ ...f32, precision: 'float32' })).toBeLessThan(1);
   });
@@ -75,6 +71,6 @@ describe('update rules, step by step (claims/update-rules/)', () => {
     const { reference } = await import('../../src/impl/reference.js');
     const own = { name: 'adam with its own eps', optimizers: { ...reference.optimizers, adam: (h: { eta: number }) => adam({ eta: h.eta, eps: 1e-8 }) } };
     const { updateRuleTrial } = await import('../../src/experiments/update-rules.js');
-    withImplementation(own, () => expect(() => updateRuleTrial('adam')(LARGE_GRADIENT_EXAMPLE)).toThrowError(/step t=\d+→\d+, coordinate \d: .*rounding bound.*"eps":0/));
+    expect(() => updateRuleTrial('adam', subjectOf(own))(LARGE_GRADIENT_EXAMPLE)).toThrowError(/step t=\d+→\d+, coordinate \d: .*rounding bound.*"eps":0/);
   });
 });

@@ -82,7 +82,8 @@ describe('a module or child that exits before reporting is an error', () => {
     expect(faultOf(c.message)).toBe(fault);
     expect(c.message).toMatch(message);
     expect(c.durationMs).toBeGreaterThan(0); // measured from the start of the check, not 0
-    expect(c.control.verdict).toBe('violated'); // a fresh child ran the control
+    expect(c.control.verdict).toBe('error'); // a fresh child ran the control, which runs the same gd
+    expect(c.control.attributedTo).toBe('implementation');
   }, 180_000);
 });
 
@@ -146,13 +147,23 @@ for line in sys.stdin:
 });
 
 describe('negative controls and replay commands', () => {
-  it('a control runs the reference whatever the implementation under test; the claim runs the implementation', async () => {
+  it('the claim and its control both run the implementation under test (controls are wrappers over the subject)', async () => {
     const file = `${FIX}/which-subject.claim.ts`;
     const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'which-subject', which, impl: `${FIX}/gd-ok.mjs`, group: 'g' }));
     const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
     expect(claim.outcome.message).toBe('ran fixture gd (js)');
-    expect(control.outcome.message).toBe('ran reference');
+    expect(control.outcome.message).toBe('ran fixture gd (js)');
   }, 60_000);
+
+  it('a control flipped by the implementation is reported as its doing (the same control on the reference is violated), not a harness failure', async () => {
+    const code = await check({ impl: `${FIX}/flips-controls.mjs`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false, jobs: 1 });
+    expect(code).toBe(1);
+    const [c] = audit().claims;
+    expect(c.verdict).toBe('confirmed');
+    expect(c.control.asExpected).toBe(false);
+    expect(c.control.attributedTo).toBe('implementation');
+    expect(c.control.message).toMatch(/^the implementation's doing: on the reference this control is violated, as it must be; with fixture flips controls it is error — .*only the plain margin objective is supported/);
+  }, 120_000);
 
   it('an error verdict carries the command that replays it, in audit.json too', async () => {
     await check({ impl: `${FIX}/nan.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false });

@@ -13,7 +13,7 @@ import { separableDataset } from '../../src/data/separable.js';
 import { guardedOptimizer } from '../../src/impl/guard.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
 import { catches, power } from '../../src/impl/power.js';
-import { withImplementation } from '../../src/impl/select.js';
+import { subjectOf } from '../../src/impl/subject.js';
 import { makeContext } from '../../src/harness/profile.js';
 import { reference } from '../../src/impl/reference.js';
 import { logistic } from '../../src/losses/loss.js';
@@ -67,7 +67,7 @@ describe('claims about behaviour that see a mutant early', () => {
   it('the descent lemma, checked at t = 0 → 1, refutes the one-step-stale gradient (w_1 = w_0 while ∇L(w_0) ≠ 0)', async () => {
     const { claim } = await import('../../claims/gd-separable/gd-loss-decreases-gradients-summable.claim.js');
     const stale = MUTANTS.find((m) => m.key === 'gd-stale-gradient')!;
-    const out = await withImplementation(stale, () => claim.check(makeContext({ profile: 'smoke', seed: 20261123, noShrink: true })));
+    const out = await claim.check(makeContext({ profile: 'smoke', seed: 20261123, noShrink: true, subject: subjectOf(stale) }));
     expect(out.verdict).toBe('violated');
     // no decrease at all (w_1 = w_0), against a required c‖∇L(w_0)‖² > 0.1
     const [, decrease, required] = out.message!.match(/the descent lemma fails at t=0: L\(w_t\) − L\(w_\{t\+1\}\) = (\S+) < c‖∇L\(w_t\)‖² = (\S+) /)!;
