@@ -4,7 +4,7 @@
  * and allocate nothing per call.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { Loss } from '../losses/loss.js';
+import { exponential, logistic, type Loss } from '../losses/loss.js';
 import type { MarginData, Objective } from './types.js';
 
 export interface ObjectiveOptions {
@@ -25,10 +25,13 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
   if (Z.length !== n * d) throw new RangeError(`marginObjective: Z has length ${Z.length}, expected n·d = ${n * d}`);
   const scale = opts.mean ? 1 / n : 1;
   const examples: MarginData = { Z, n, d };
+  // the two losses another process can rebuild by name (the very objects, not a loss that shares a name)
+  const named = loss === logistic ? 'logistic' : loss === exponential ? 'exponential' : null;
   return {
     dim: d,
     n,
     examples,
+    ...(named ? { problem: { kind: 'margin' as const, loss: named, mean: !!opts.mean, n, d, Z } } : {}),
     valueAndGrad(w, g) {
       g.fill(0);
       let f = 0;
@@ -72,6 +75,7 @@ export function leastSquaresObjective(X: Float64Array, y: Float64Array, opts: Ob
   return {
     dim: d,
     n,
+    problem: { kind: 'leastSquares', mean: !!opts.mean, n, d, X, y },
     valueAndGrad(w, g) {
       g.fill(0);
       let f = 0;
