@@ -6,7 +6,8 @@
  * `exp-loss-same-implicit-bias` alone. Targets (issue 10): PyTorch ≤ 3× the reference over its claims;
  * exp-loss-same-implicit-bias < 60 s through it. Prints figures, verdict counts and PASS/MISS; asserts nothing.
  *
- * Options: --only torch|numpy, --jobs K (children at once, default 1), --claims id,id (instead of all applicable).
+ * Options: --only torch|numpy, --jobs K (children at once, default 1), --claims id,id (instead of all applicable),
+ * --time-limit S per check (default 3600).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -33,7 +34,8 @@ async function timed(impl: string | undefined, ids: string[], python?: string): 
   else delete process.env.CLAIMS_PYTHON;
   const started = performance.now();
   // no impl: the reference (claims run's path, fused kernels) over the same claims
-  await check({ impl, profile: 'smoke', seed: 20261123, filters: ids, quiet: true, html: false, jobs: JOBS });
+  // a generous limit per check: the bench measures how long a slow implementation takes instead of cutting it off
+  await check({ impl, profile: 'smoke', seed: 20261123, filters: ids, quiet: true, html: false, jobs: JOBS, timeLimitS: Number(opt('--time-limit') ?? 3600) });
   const s = (performance.now() - started) / 1000;
   const a: Audit = JSON.parse(readFileSync(join(process.env.CLAIMS_REPORTS_DIR, 'audit.json'), 'utf8'));
   return { s, asExpected: a.summary.asExpected, total: a.summary.total, verdicts: JSON.stringify(a.summary.byVerdict) };
