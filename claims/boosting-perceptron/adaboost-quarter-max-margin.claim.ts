@@ -4,9 +4,12 @@ import { checkPropertyAsync } from '../../src/harness/property-async.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { weakLearnerMatrix, type WeakLearnerMatrix } from '../../src/data/weak-learners.js';
 import { exponential } from '../../src/losses/loss.js';
-import { adaboost, marginObjective, runOptimizer, type AnyOptimizer } from '../../src/optimizers/index.js';
+import { marginObjective } from '../../src/optimizers/index.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
-import { adaboostInvertedStep, l1Margin } from '../../src/experiments/boosting.js';
+import { l1Margin } from '../../src/experiments/boosting.js';
+import { MUTANTS } from '../../src/impl/mutants.js';
+import { boundRuleText, withinBound } from '../../src/harness/rules.js';
+import { subjectOf, type Subject } from '../../src/impl/subject.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
 /**
@@ -18,14 +21,16 @@ import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
  */
 const BOUND_TOL = 1e-6;
 
-function quarterMarginAfterT(make: () => AnyOptimizer) {
+const mutant = MUTANTS.find((m) => m.key === 'adaboost-inverted-step')!;
+
+function quarterMarginAfterT(subject: Subject) {
   return async (W: WeakLearnerMatrix) => {
     const { n, m, M } = W;
     const gammaBar = (await maxMarginLp(M, n, m, 1)).gamma;
     const T = Math.ceil((8 * Math.log(n)) / gammaBar ** 2);
     const t: number[] = [];
     const margin: number[] = [];
-    runOptimizer(make(), marginObjective({ Z: M, n, d: m }, exponential), new Float64Array(m), 2 * T, (s) => {
+    subject.run('adaboost', { eta: 1 }, marginObjective({ Z: M, n, d: m }, exponential), new Float64Array(m), 2 * T, (s) => {
       t.push(s.t);
       margin.push(l1Margin(M, n, m, s.w));
     }, { ratio: 1 + 1e-9 });
@@ -42,7 +47,7 @@ function quarterMarginAfterT(make: () => AnyOptimizer) {
         { name: 'γ̄', x: [1, 2 * T], y: [gammaBar, gammaBar], role: 'predicted' as const },
       ],
     };
-    if (!(worst >= (gammaBar / 4) * (1 - BOUND_TOL))) {
+    if (!withinBound(worst, gammaBar / 4, 'at least', BOUND_TOL)) {
       const at = t[margin.indexOf(worst, t.indexOf(T))];
       throw new ClaimViolation(`adaboost-quarter-max-margin [n=${n}, m=${m}]: margin ${worst.toPrecision(4)} at iteration ${at} ≥ T = ⌈8 ln ${n}/γ̄²⌉ = ${T}, below γ̄/4 = ${(gammaBar / 4).toPrecision(4)} (γ̄ = ${gammaBar.toPrecision(4)})`, figures, plot);
     }
@@ -57,6 +62,7 @@ export const claim = defineClaim({
   title: 'AdaBoost reaches l1-normalized margin γ̄/4 after 8 ln(n)/γ̄² iterations (Telgarsky 2013)',
   group: 'D. Boosting, perceptron, margins of networks',
   topic: 'boosting',
+  roles: ['adaboost'],
   source: telgarskyBoosting('Boosting methods find large margin boosted classifiers.', PAPERS.telgarsky2013, 'Prop. 3.10 with ν = 1, θ = γ̄/4 (the slide\'s "Theorem (T \'13)")'),
   statement: 'AdaBoost (α_t = ½ ln((1 + γ_t)/(1 − γ_t))) from a = 0: for t ≥ 8 ln(n)/γ̄², min_i ⟨a_t, M_i⟩/‖a_t‖₁ ≥ γ̄/4',
   assumptions: [
@@ -64,12 +70,12 @@ export const claim = defineClaim({
     'γ̄ by LP over the l1 ball (signed weights, i.e. the class closed under negation), primal–dual certified',
   ],
   measurement: 'the l1-normalized margin of AdaBoost\'s weights at every iteration of [T, 2T], T = ⌈8 ln(n)/γ̄²⌉',
-  expectation: `confirmed when the margin is ≥ γ̄/4·(1 − ${BOUND_TOL}) throughout [T, 2T]`,
+  expectation: boundRuleText({ value: 'the l1-normalized margin', side: 'at least', bound: 'γ̄/4', tol: BOUND_TOL, where: 'at every iteration of [T, 2T]' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
-    checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(() => adaboost()), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }), decidedBy: 'AdaBoost to 2T = 2⌈8 ln n/γ̄²⌉' }),
+    checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(ctx.subject), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }), decidedBy: 'AdaBoost to 2T = 2⌈8 ln n/γ̄²⌉' }),
   control: {
-    description: 'AdaBoost with the step\'s ratio inverted, α_t = ½ ln((1 − γ_t)/(1 + γ_t)): it moves against the best learner',
-    check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(adaboostInvertedStep), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }) }),
+    description: `the mutant ${mutant.key}: ${mutant.bug} — it moves against the best learner`,
+    check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(subjectOf(mutant)), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }) }),
   },
 });

@@ -5,10 +5,9 @@ import { checkPropertyAsync } from '../../src/harness/property-async.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { weakLearnerMatrix, type WeakLearnerMatrix } from '../../src/data/weak-learners.js';
-import { exponential } from '../../src/losses/loss.js';
-import { marginObjective } from '../../src/optimizers/index.js';
-import { traceOptimizer } from '../../src/experiments/least-squares.js';
-import { MARGIN_EXACT, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, normalizedSteepestDescent, type Geometry } from '../../src/experiments/optimizer-geometry.js';
+import type { Subject } from '../../src/impl/subject.js';
+import { limitRuleText, shrinkOf } from '../../src/harness/rules.js';
+import { MARGIN_OTHER_TEXT, MARGIN_RULE, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
 /**
@@ -17,7 +16,8 @@ import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
  * shrunk further as t grows. It is l1 steepest descent with η_t = 1/((t+1)^{1/4}·B²F(a_t)), B = max|M_ij| = 1, within
  * Gunasekar et al.'s η_t ≤ 1/(B²F), so its l1-normalized margin → γ̄ (the LP value). Why the decay: with the
  * constant step ½γ_t the margin is only guaranteed ≥ (1 − ¼)γ̄ and a run was measured to settle 3% below γ̄
- * (shrinkage in Telgarsky's sense; see normalizedSteepestDescent). Decision by judgeMarginLimit
+ * (shrinkage in Telgarsky's sense; see steepestDescent). The run is the subject's coordinateDescent role with the
+ * fixed step η_t = 1/(t+1)^{1/4} on log F (gradient ∇F/F, whose coordinates here are ±γ_j). Decision by judgeMarginLimit
  * (src/experiments/optimizer-geometry.ts): the gap 1 − γ(a_t)/γ̄ must be at rounding level, or shrink over
  * [√T, T] (≤ 0.8) and end below FLOOR; violated when the run converges to another geometry's max margin instead
  * (4× nearer to it than to γ̄, with an l1 gap ≥ FLOOR).
@@ -31,17 +31,17 @@ function asDataset(W: WeakLearnerMatrix): Dataset {
   return { n: W.n, d: W.m, X: W.M, Z: W.M, y: new Float64Array(W.n).fill(1) };
 }
 
-function marginTendsToMax(method: Geometry, T: number) {
+function marginTendsToMax(subject: Subject, method: Geometry, T: number) {
   return async (W: WeakLearnerMatrix) => {
     const ds = asDataset(W);
     const refs = await geometryReferences(ds);
     fc.pre(crossGaps(ds, refs).l2.l1 >= 2 * FLOOR);
-    const tr = traceOptimizer(normalizedSteepestDescent({ geometry: method }), marginObjective(ds, exponential), new Float64Array(W.m), T, 1.25);
+    const tr = steepestDescentTrace(subject, ds, method, T);
     const t = tr.t.slice(1);
     const gap = tr.w.slice(1).map((w) => gapIn(ds, refs, w, 'l1'));
     const [gT, gMid] = [gap.at(-1)!, gap[t.findIndex((s) => s >= Math.sqrt(T))]];
     const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, 'l1');
-    const figures = { n: W.n, m: W.m, gammaBar: refs.l1.gamma, l2SolutionL1Gap: crossGaps(ds, refs).l2.l1, gapAtT: gT, gapAtSqrtT: gMid, shrink: Math.abs(gT) <= MARGIN_EXACT ? 0 : gT / gMid, tEnd: T };
+    const figures = { n: W.n, m: W.m, gammaBar: refs.l1.gamma, l2SolutionL1Gap: crossGaps(ds, refs).l2.l1, gapAtT: gT, gapAtSqrtT: gMid, shrink: shrinkOf(MARGIN_RULE, gMid, gT), tEnd: T };
     const plot = {
       title: `l1 margin gap of ${method === 'l1' ? 'coordinate descent' : `steepest descent in ${method}`} [n=${W.n}, m=${W.m}]`,
       xLabel: 't',
@@ -70,6 +70,7 @@ export const claim = defineClaim({
   title: 'Boosting as coordinate descent on the exponential loss, with careful steps, maximizes the l1 margin',
   group: 'D. Boosting, perceptron, margins of networks',
   topic: 'boosting',
+  roles: ['coordinateDescent'],
   source: { ...telgarskyBoosting('Boosting methods find large margin boosted classifiers. ("Zhang-Yu \'05: more careful step sizes gives margin maximization")', PAPERS.zhangYu2005, 'margin maximization by small / regularized steps'), links: [PAPERS.zhangYu2005, PAPERS.telgarsky2013, PAPERS.gunasekar2018] },
   statement: 'a_{t+1} = a_t + γ_t/(t+1)^{1/4}·e_{j_t}, j_t = argmax_j |γ_j(a_t)| (edges under D_t ∝ exp(−⟨a_t, M_i⟩))  ⇒  min_i ⟨a_t, M_i⟩/‖a_t‖₁ → γ̄ = max_{‖a‖₁ ≤ 1} min_i ⟨a, M_i⟩',
   assumptions: [
@@ -78,11 +79,11 @@ export const claim = defineClaim({
     'a_0 = 0; step γ_t/(t+1)^{1/4} = |∂F|/((t+1)^{1/4}B²F(a_t)) (B = 1), within the steepest-descent bound 1/(B²F)',
   ],
   measurement: 'gap 1 − γ(a_t)/γ̄ at √T and T; γ̄ by LP (primal–dual certified)',
-  expectation: `confirmed when the gap is at rounding level or shrinks over [√T, T] (≤ 0.8) and ends below ${FLOOR}; violated when the run converges to another geometry's max margin instead`,
+  expectation: limitRuleText({ ...MARGIN_RULE, floor: FLOOR }, { quantity: 'the l1 margin gap 1 − γ(a_t)/γ̄', alsoViolated: MARGIN_OTHER_TEXT }),
   expected: 'confirmed',
-  check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax('l1', ctx.budget(HORIZON)), describeInput: describe, decidedBy: `coordinate descent (step γ_t/(t+1)^{1/4}) to T = ${ctx.budget(HORIZON)}` }),
+  check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax(ctx.subject, 'l1', ctx.budget(HORIZON)), describeInput: describe, decidedBy: `coordinate descent (step γ_t/(t+1)^{1/4}) to T = ${ctx.budget(HORIZON)}` }),
   control: {
-    description: 'gradient descent (l2 steepest descent, same schedule) in place of coordinate descent: it converges to the l2 max margin, whose l1 margin is lower wherever the two solutions differ',
-    check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax('l2', ctx.budget(HORIZON)), describeInput: describe }),
+    description: 'normalized gradient descent (l2 steepest descent, same schedule; the normalizedGd role) in place of coordinate descent: it converges to the l2 max margin, whose l1 margin is lower wherever the two solutions differ',
+    check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: marginTendsToMax(ctx.subject, 'l2', ctx.budget(HORIZON)), describeInput: describe }),
   },
 });

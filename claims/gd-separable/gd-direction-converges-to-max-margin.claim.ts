@@ -1,11 +1,12 @@
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty, startedDataset, type StartedDataset } from '../../src/experiments/gd-claims.js';
-import { directionConverges, MAX_SHRINK } from '../../src/experiments/gd-trials.js';
+import { DIRECTION_ENVELOPE, DIRECTION_RULE, directionConverges } from '../../src/experiments/gd-trials.js';
+import { limitRuleText } from '../../src/harness/rules.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
 import { gdOnData } from '../../src/impl/on-data.js';
 
-// The decision rule and its tolerance are explained beside MAX_SHRINK in src/experiments/gd-trials.ts.
+// The decision rule (src/harness/rules.ts) and its use are explained beside DIRECTION_RULE in src/experiments/gd-trials.ts.
 export const claim = defineClaim({
   id: 'gd-direction-converges-to-max-margin',
   title: 'GD on separable data converges in direction to the max-margin separator, from any start',
@@ -20,7 +21,7 @@ export const claim = defineClaim({
     'w(0): zero, random with ‖w(0)‖ ≤ 5, or adversarial −3u (misclassifies every point)',
   ],
   measurement: 'angle gap ‖w_t/‖w_t‖ − ū‖ at geometric checkpoints; ū from the verified hard-margin SVM',
-  expectation: `confirmed when the gap shrinks over [√T, T] by a factor ≤ ${MAX_SHRINK} and ends at its lowest (reasoning beside MAX_SHRINK)`,
+  expectation: limitRuleText(DIRECTION_RULE, { quantity: 'the angle gap', alsoConfirmed: DIRECTION_ENVELOPE }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty<StartedDataset>(ctx, { arbitrary: startedDataset(), gd: (ds) => ({ w0: ds.start.w0 }), trial: directionConverges }),
   onData: (ctx, ds) => gdOnData(ctx, ds, (e, c) => directionConverges(e, c, ds)),

@@ -105,6 +105,7 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, trial: descentLemma }),
   control: {
+    runs: 'mutant',
     description: `a GD with a sign slip (${signSlip.bug})`,
     check: (ctx: ClaimContext) => gdProperty(withSubject(ctx, subjectOf(signSlip)), { generalPosition: false, trial: descentLemma }),
   },

@@ -1,11 +1,12 @@
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
-import { RATE_GROWTH_TOL, timesLogTDoesNotGrow } from '../../src/experiments/gd-trials.js';
+import { RATE_RULE, timesLogTDoesNotGrow } from '../../src/experiments/gd-trials.js';
+import { rateRuleText } from '../../src/harness/rules.js';
 import { soudryMainResults } from '../../src/experiments/sources.js';
 import { gdOnData } from '../../src/impl/on-data.js';
 
-// The decision rule and its tolerance are explained beside RATE_GROWTH_TOL in src/experiments/gd-trials.ts.
+// The decision rule and its tolerance are explained beside RATE_GROWTH_TOL in src/harness/rules.ts.
 const trial = timesLogTDoesNotGrow('marginGap', 'margin gap');
 
 export const claim = defineClaim({
@@ -21,7 +22,7 @@ export const claim = defineClaim({
     'logistic loss, risk as a sum; η = 0.9 · 2/(β σ_max²(X)) (checked); w(0) = 0',
   ],
   measurement: 'margin gap × log t at √T and at T (T the horizon)',
-  expectation: `confirmed when (γ̄ − γ(w_t))·log t grows by a factor ≤ ${1 + RATE_GROWTH_TOL} over [√T, T] (an upper-bound check: symmetric data converge faster and pass)`,
+  expectation: rateRuleText(RATE_RULE, { scaled: '(γ̄ − γ(w_t))·log t' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { trial }),
   onData: (ctx, ds) => gdOnData(ctx, ds, trial),

@@ -9,6 +9,7 @@ import { logistic } from '../../src/losses/loss.js';
 import { normalizedMargin } from '../../src/metrics/margins.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { gdOnData } from '../../src/impl/on-data.js';
+import { largestRelativeDrop, monotoneRuleText } from '../../src/harness/rules.js';
 
 /**
  * Lyu–Li (ICLR 2020, Thm 4.1, homogeneity L = 1): once L(w) < ℓ(0), the smoothed margin
@@ -38,14 +39,8 @@ function smoothedMarginRises(e: GdExperiment, c: GdCurves): TrialResult {
   const idx = c.t.map((_, i) => i).filter((i) => i >= start);
   const smoothed = idx.map((i) => inverseFromLog(c.logLoss[i]) / c.norm[i]);
   const margin = idx.map((i) => normalizedMargin(ds.Z, ds.n, ds.d, e.trace.w[i]));
-  let worstDrop = 0;
-  let at = idx[0];
-  smoothed.forEach((g, j) => {
-    if (j > 0) {
-      const drop = (smoothed[j - 1] - g) / Math.abs(smoothed[j - 1]);
-      if (drop > worstDrop) [worstDrop, at] = [drop, idx[j]];
-    }
-  });
+  const { drop: worstDrop, at: j } = largestRelativeDrop(smoothed);
+  const at = idx[Math.max(0, j)];
   const figures = { tStart: c.t[start], smoothedAtStart: smoothed[0], smoothedAtT: smoothed.at(-1)!, marginAtT: margin.at(-1)!, gammaBar: svm.gamma, worstRelativeDrop: worstDrop };
   const plot = {
     title: 'smoothed margin γ̃(w_t) and margin γ(w_t) after L < ℓ(0)',
@@ -82,7 +77,7 @@ export const claim = defineClaim({
     'logistic loss, risk as a sum; η = 0.9 · 2/(β σ_max²(X)) (checked); w(0) = 0',
   ],
   measurement: 'γ̃(w_t) and γ(w_t) at every checkpoint after L(w_t) < ln 2',
-  expectation: `confirmed when γ̃ never drops by more than ${MONOTONE_TOL} (relative) and γ ≤ γ̄`,
+  expectation: monotoneRuleText({ quantity: 'the smoothed margin γ̃', tol: MONOTONE_TOL, also: 'γ ≤ γ̄' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, gd: () => ({ perDecade: 200 }), trial: smoothedMarginRises }),
   onData: (ctx, ds) => gdOnData(ctx, ds, smoothedMarginRises, { generalPosition: false, gd: { perDecade: 200 } }),

@@ -78,6 +78,7 @@ export const claim = defineClaim({
   title: 'Least squares: methods that leave span{x_i} (Adam, sign descent, coordinate descent, GD from w_0 ∉ span) interpolate but need not be min-norm',
   group: 'B. Least squares and the span argument',
   topic: 'min-norm solution',
+  roles: ['adam', 'signDescent', 'coordinateDescent', 'gd'],
   source: { ...redHerring('"OK so maybe GD is ... not that special???": the span argument does not cover methods leaving the span'), paper: PAPERS.wilson2017.name, theorem: 'Sec. 3.3 (adaptive methods leave the min-norm solution); Gunasekar et al. 2018 (geometry-dependent limits)', links: [PAPERS.wilson2017, PAPERS.gunasekar2018] },
   statement: 'for each method M ∈ {Adam, sign descent, coordinate descent, GD from w_0 ∉ span}: ∃ (X, y) with d > n on which M interpolates and lim w_t ≠ X(XᵀX)⁻¹y',
   assumptions: [

@@ -1,10 +1,11 @@
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { deepLinearProperty, GENERAL_POSITION_GAP } from '../../src/experiments/deep-linear.js';
-import { MAX_SHRINK, maxMarginTrial } from '../../src/experiments/deep-linear-trials.js';
+import { DEEP_LINEAR_RULE, STALLED_WHAT, maxMarginTrial } from '../../src/experiments/deep-linear-trials.js';
+import { limitRuleText } from '../../src/harness/rules.js';
 import { seed002 } from '../../src/experiments/sources.js';
 
-// Decision rule and tolerances: beside MAX_SHRINK in src/experiments/deep-linear-trials.ts; the general-position
+// Decision rule and tolerances: beside DEEP_LINEAR_RULE in src/experiments/deep-linear-trials.ts (the rule: src/harness/rules.ts); the general-position
 // precondition beside GENERAL_POSITION_GAP in src/experiments/deep-linear.ts.
 export const claim = defineClaim({
   id: 'deep-linear-converges-to-max-margin',
@@ -19,7 +20,7 @@ export const claim = defineClaim({
     'depth L ∈ {2, 3}, hidden widths 2..5, Gaussian init N(0, s²/fan-in), s ∈ {0.5, 1}; mean logistic risk; gradient flow',
   ],
   measurement: 'angle gap ‖w/‖w‖ − ū‖ of the product (ū from the verified hard-margin SVM) along the log-time flow to T = 1e30',
-  expectation: `confirmed when the gap ends below ${MAX_SHRINK} × its value at √T (a c/log t approach gives ½); violated when the parameters stop at a finite point away from ū; inconclusive otherwise`,
+  expectation: limitRuleText(DEEP_LINEAR_RULE, { quantity: "the angle gap of the product (a c/log t approach shrinks it by ½)", stalledWhat: STALLED_WHAT }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => deepLinearProperty(ctx, { trial: maxMarginTrial, what: 'deep linear nets, logistic loss', generalPosition: true }),
   control: {

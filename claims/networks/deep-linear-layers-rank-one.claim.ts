@@ -1,10 +1,11 @@
 import { defineClaim } from '../../src/harness/define.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { deepLinearProperty } from '../../src/experiments/deep-linear.js';
-import { MAX_SHRINK, rankOneTrial } from '../../src/experiments/deep-linear-trials.js';
+import { DEEP_LINEAR_RULE, STALLED_WHAT, rankOneTrial } from '../../src/experiments/deep-linear-trials.js';
+import { limitRuleText } from '../../src/harness/rules.js';
 import { seed002 } from '../../src/experiments/sources.js';
 
-// Decision rule and tolerances: beside MAX_SHRINK in src/experiments/deep-linear-trials.ts.
+// Decision rule and tolerances: beside DEEP_LINEAR_RULE in src/experiments/deep-linear-trials.ts (the rule: src/harness/rules.ts).
 export const claim = defineClaim({
   id: 'deep-linear-layers-rank-one',
   title: 'Deep linear network on separable data: the layers become rank one, ‖W_i‖_F/‖W_i‖_2 → 1',
@@ -17,7 +18,7 @@ export const claim = defineClaim({
     'depth L ∈ {2, 3}, hidden widths 2..5, Gaussian init N(0, s²/fan-in), s ∈ {0.5, 1}; mean logistic risk; gradient flow',
   ],
   measurement: 'rank deficit ‖W_i‖_F/‖W_i‖_2 − 1 (singular values by ml-matrix SVD) along the log-time flow to T = 1e30; its shrink factor over [√T, T] against the predicted 2^{−2/L}',
-  expectation: `confirmed when every matrix layer's deficit ends below ${MAX_SHRINK} × its value at √T; violated when the parameters stop at a finite point with a deficit > 0; inconclusive otherwise`,
+  expectation: limitRuleText(DEEP_LINEAR_RULE, { quantity: "every matrix layer's rank deficit ‖W_i‖_F/‖W_i‖_2 − 1", stalledWhat: STALLED_WHAT }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => deepLinearProperty(ctx, { trial: rankOneTrial, what: 'deep linear nets, logistic loss' }),
   control: {

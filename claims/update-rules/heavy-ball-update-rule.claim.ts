@@ -33,6 +33,7 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) => updateRuleProperty(ctx, 'heavyBall'),
   control: {
+    runs: 'mutant',
     description: `the mutant ${mutant.key}: ${mutant.bug}`,
     check: (ctx: ClaimContext) => updateRuleProperty(withSubject(ctx, subjectOf(mutant)), 'heavyBall'),
   },

@@ -34,6 +34,7 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) => updateRuleProperty(ctx, 'nesterov'),
   control: {
+    runs: 'mutant',
     description: `the mutant ${mutant.key}: ${mutant.bug}`,
     check: (ctx: ClaimContext) => updateRuleProperty(withSubject(ctx, subjectOf(mutant)), 'nesterov'),
   },

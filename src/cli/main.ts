@@ -13,7 +13,7 @@
  * every negative control came out as expected.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
@@ -25,6 +25,9 @@ import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
 import { subjectOf } from '../impl/subject.js';
 import { environmentWithBackend } from './environment.js';
+import { PACKAGE_ROOT } from './package-root.js';
+import { claimCosts, idOfFile, parseShard, shardOf, type Shard } from './shard.js';
+import { emptyShard, mergeCmd } from './merge.js';
 
 interface Args {
   command: string;
@@ -43,6 +46,10 @@ interface Args {
   timeLimitS?: number;
   jobs?: number;
   runs?: number;
+  /** --out DIR: the reports folder (sets CLAIMS_REPORTS_DIR); --shard I/K; --costs FILE (src/cli/shard.ts) */
+  out?: string;
+  shard?: Shard;
+  costs?: string;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -59,6 +66,7 @@ export function parseArgs(argv: string[]): Args {
   let timeLimitS: number | undefined;
   let jobs: number | undefined;
   let runs: number | undefined;
+  const sharding: Pick<Args, 'out' | 'shard' | 'costs'> = {};
   const positiveNumber = (name: string, v: string, integer = false) => {
     const x = Number(v);
     if (!(x > 0) || (integer && !Number.isInteger(x))) throw new UsageError(`${name} must be a positive ${integer ? 'integer' : 'number'}; got "${v}"`);
@@ -80,15 +88,26 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--time-limit') timeLimitS = positiveNumber(a, value());
     else if (a === '--jobs') jobs = positiveNumber(a, value(), true);
     else if (a === '--runs') runs = positiveNumber(a, value(), true);
+    else if (a === '--out') sharding.out = value();
+    else if (a === '--costs') sharding.costs = value();
+    else if (a === '--shard') sharding.shard = shardArg(value());
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
   if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}; got "${profile}"`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${seed}"`);
-  return { command, positional, profile, seed, seedGiven, profileGiven, path, impl, data, rescale, timeLimitS, jobs, runs };
+  return { command, positional, profile, seed, seedGiven, profileGiven, path, impl, data, rescale, timeLimitS, jobs, runs, ...sharding };
 }
 
 class UsageError extends Error {}
+
+function shardArg(v: string): Shard {
+  try {
+    return parseShard(v);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 const USAGE = `usage:
   claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
@@ -100,12 +119,23 @@ const USAGE = `usage:
   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
         run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
-        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations`;
+        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations
+  claims run|check|power|false-alarms … --shard I/K --out DIR [--costs FILE]
+        run shard I of K (claims or mutants dealt by measured cost; false-alarms: the seeds drawn from --seed, split)
+  claims merge DIR1 DIR2 … --out DIR                          join the shards' audits and Allure results, build the report`;
 
 async function run(a: Args): Promise<number> {
+  // run elsewhere than in the clone (an installed package: vitest is a dev dependency here), the same claims
+  // through the isolated runner of check
+  if (realpathSync(process.cwd()) !== realpathSync(PACKAGE_ROOT) || !existsSync(join('node_modules', '.bin', 'vitest'))) {
+    const { check } = await import('../impl/check.js');
+    return check({ profile: a.profile, seed: a.seed, filters: a.positional, shard: a.shard, costs: a.costs });
+  }
   const dir = reportsDir();
   for (const sub of ['outcomes', 'allure-results']) rmSync(join(dir, sub), { recursive: true, force: true });
-  const files = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));
+  const matching = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));
+  const files = a.shard ? shardOf(matching, a.shard, claimCosts(a.profile, a.costs), idOfFile) : matching;
+  if (files.length === 0 && a.shard && matching.length) return emptyShard(a, dir);
   if (files.length === 0) {
     console.error(`no claim matches ${a.positional.join(' ')}`);
     return 2;
@@ -122,6 +152,7 @@ async function run(a: Args): Promise<number> {
   const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
   const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
+  if (a.shard) audit.shard = { ...a.shard, ids: [...ids] };
   await writeAudit(dir, audit);
   // generateHtml writes the report into this run's reports folder (CLAIMS_REPORTS_DIR), with that folder's history
   const reportNote = generateHtml(dir).message;
@@ -162,7 +193,7 @@ async function checkCmd(a: Args): Promise<number> {
   const { check } = await import('../impl/check.js');
   const { DataError } = await import('../impl/data-file.js');
   try {
-    return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional });
+    return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional, shard: a.shard, costs: a.costs });
   } catch (e) {
     // the implementation or the data were refused before anything ran: say which assumption failed
     if (e instanceof DataError || (e instanceof Error && e.message.startsWith('CLAIMS_IMPL='))) {
@@ -175,17 +206,19 @@ async function checkCmd(a: Args): Promise<number> {
 
 async function powerCmd(a: Args): Promise<number> {
   const { power } = await import('../impl/power.js');
-  return power({ profile: a.profileGiven ? a.profile : 'smoke', seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, mutants: a.positional });
+  return power({ profile: a.profileGiven ? a.profile : 'smoke', seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, mutants: a.positional, shard: a.shard, costs: a.costs });
 }
 
 async function falseAlarmsCmd(a: Args): Promise<number> {
   const { falseAlarms } = await import('../impl/power.js');
-  return falseAlarms({ profile: a.profileGiven ? a.profile : 'smoke', runs: a.runs ?? 20, impls: a.impl.length ? a.impl : undefined, timeLimitS: a.timeLimitS, jobs: a.jobs });
+  return falseAlarms({ profile: a.profileGiven ? a.profile : 'smoke', runs: a.runs ?? 20, impls: a.impl.length ? a.impl : undefined, timeLimitS: a.timeLimitS, jobs: a.jobs, shard: a.shard, seed: a.seed });
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
     const a = parseArgs(argv);
+    if (a.out) process.env.CLAIMS_REPORTS_DIR = a.out;
+    if (a.command === 'merge') return await mergeCmd(a.positional, a.out);
     if (a.command === 'run') return await run(a);
     if (a.command === 'list') return await list();
     if (a.command === 'replay') return await replay(a);
@@ -204,6 +237,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && (process.argv[1].endsWith('main.ts') || process.argv[1].endsWith('claims.mjs'))) {
-  if (!existsSync('claims')) console.error('claims: run from the project root (no claims/ folder here)');
+  if (!existsSync(join(PACKAGE_ROOT, 'claims'))) console.error(`claims: no claims/ folder in ${PACKAGE_ROOT} (an incomplete install?)`);
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,5 +1,4 @@
-import { adaboost, type AdaBoostState, type Objective, type OptState, type Optimizer, type PerceptronState } from '../optimizers/index.js';
-import { checkDims } from '../optimizers/validate.js';
+import type { Objective, OptState, Optimizer } from '../optimizers/index.js';
 
 /** The l1-normalized margin min_i ⟨a, M_i⟩ / ‖a‖₁ of weights a on the columns of a point-major n×m matrix. */
 export function l1Margin(M: Float64Array, n: number, m: number, a: ArrayLike<number>): number {
@@ -12,57 +11,6 @@ export function l1Margin(M: Float64Array, n: number, m: number, a: ArrayLike<num
     min = Math.min(min, u);
   }
   return l1 > 0 ? min / l1 : -Infinity;
-}
-
-/**
- * A mutant AdaBoost for negative controls: the step's ratio inverted, α_t = ½ ln((1 − γ_t)/(1 + γ_t)) = −atanh γ_t
- * (a classic transcription error). Runs the reference kernel's update, then replaces its +α_t on coordinate j_t
- * by −α_t and recomputes the margins u_i and the distribution D ∝ exp(−u) exactly as the kernel does.
- */
-export function adaboostInvertedStep(): Optimizer<AdaBoostState> {
-  const inner = adaboost();
-  return {
-    name: 'adaboost[inverted step]',
-    params: { ...inner.params, step: '½ ln((1 − γ)/(1 + γ))' },
-    init: (a0, obj) => inner.init(a0, obj),
-    update(s, obj) {
-      inner.update(s, obj);
-      const { Z, n, d: m } = obj.examples!;
-      const j = s.coord;
-      s.w[j] -= 2 * s.alpha;
-      for (let i = 0; i < n; i++) s.margins[i] -= 2 * s.alpha * Z[i * m + j];
-      let lo = Infinity;
-      for (let i = 0; i < n; i++) lo = Math.min(lo, s.margins[i]);
-      let total = 0;
-      for (let i = 0; i < n; i++) total += s.dist[i] = Math.exp(lo - s.margins[i]);
-      for (let i = 0; i < n; i++) s.dist[i] /= total;
-      s.alpha = -s.alpha;
-    },
-  };
-}
-
-/**
- * A mutant perceptron for negative controls: it visits the examples cyclically like the reference kernel and counts
- * its mistakes, but never updates w (the update line deleted).
- */
-export function frozenPerceptron(): Optimizer<PerceptronState> {
-  return {
-    name: 'perceptron[never updates]',
-    params: { eta: 0 },
-    init(w0: Float64Array, obj: Objective) {
-      checkDims('perceptron[never updates]', w0, obj);
-      return { w: Float64Array.from(w0), t: 0, mistakes: 0, cursor: 0, sinceMistake: 0, n: obj.examples!.n };
-    },
-    update(s: PerceptronState, obj: Objective) {
-      const { Z, n, d } = obj.examples!;
-      let u = 0;
-      for (let k = 0; k < d; k++) u += s.w[k] * Z[s.cursor * d + k];
-      if (!(u > 0)) (s.mistakes++, (s.sinceMistake = 0));
-      else s.sinceMistake++;
-      s.cursor = (s.cursor + 1) % n;
-      s.t++;
-    },
-  };
 }
 
 /**

@@ -13,16 +13,17 @@
 import { ClaimViolation, Inconclusive } from '../harness/errors.js';
 import type { TrialResult } from '../harness/types.js';
 import type { PlotSpec } from '../report/plot.js';
+import { LIMIT_MAX_SHRINK, RESOLUTION, judgeLimit, shrinkOf, type LimitRule } from '../harness/rules.js';
 import { describeSetting, lateStart, stalledRun, type DeepLinearRun } from './deep-linear.js';
 
 /**
- * A quantity that must tend to 0 has to end below MAX_SHRINK × its value at √T. The predicted factors are ≤ 0.63
- * (rank), ≤ 0.40 (alignment) and 1/2 (direction, c/log t); a quantity settling at a positive value shrinks by a factor
- * → 1. 0.8 is section A's threshold (src/experiments/gd-trials.ts) with the same reasoning.
+ * A quantity that must tend to 0 follows the limit rule of src/harness/rules.ts (judgeLimit) with
+ * LIMIT_MAX_SHRINK = 0.8: the predicted factors are ≤ 0.63 (rank), ≤ 0.40 (alignment) and 1/2 (direction,
+ * c/log t); a quantity settling at a positive value shrinks by a factor → 1. Its resolution is the flow's,
+ * RESOLUTION.flow = 1e-9: the flow integrates to rtol 1e-9, so a deficit below that at √T and T counts as 0.
  */
-export const MAX_SHRINK = 0.8;
-/** Deficits at rounding level at √T (≤ EXACT) count as converged: the flow integrates to rtol 1e-9. */
-export const EXACT = 1e-9;
+export const DEEP_LINEAR_RULE: LimitRule = { maxShrink: LIMIT_MAX_SHRINK, resolution: RESOLUTION.flow, stallRefutes: true };
+export const STALLED_WHAT = 'relative change < 1e-9 over the last decade';
 /**
  * A diverging layer must grow over [√T, T] by at least 1 + GROWTH_FRACTION·(2^{1/L} − 1), half the predicted growth;
  * a layer converging to a finite norm grows by a factor → 1.
@@ -46,7 +47,7 @@ function deficitTendsToZero(run: DeepLinearRun, o: {
   const stalled = stalledRun(run);
   const from = stalled ? Math.max(0, all.findIndex((p) => p.t >= Math.sqrt(all.at(-1)!.t))) : lateStart(run);
   const a = o.deficit(all[from]), b = o.deficit(all.at(-1)!);
-  const shrink = b.map((v, i) => (a[i] <= EXACT && v <= EXACT ? 0 : v / a[i]));
+  const shrink = b.map((v, i) => shrinkOf(DEEP_LINEAR_RULE, a[i], v));
   const worst = Math.max(...shrink);
   const wi = shrink.indexOf(worst);
   const figures: Record<string, number> = {
@@ -56,11 +57,12 @@ function deficitTendsToZero(run: DeepLinearRun, o: {
     title: `${o.what} along the ${run.dynamics} (${describeSetting(run)})`, xLabel: run.dynamics === 'flow' ? 't' : 'iteration', yLabel: o.yLabel, xLog: true, yLog: true,
     series: series(run, 1, o.deficit, (i) => `${o.what} ${i + 1}`),
   };
-  const what = `${o.what} ${wi + 1} went from ${f3(a[wi])} at t=${f3(all[from].t)} to ${f3(b[wi])} at t=${f3(all.at(-1)!.t)} (factor ${f3(worst)}; predicted ${f3(o.predicted(L))}, threshold ${MAX_SHRINK}) [${describeSetting(run)}]`;
-  if (stalled && b[wi] > EXACT)
-    throw new ClaimViolation(`${o.claim}: the parameters stopped at a finite point (relative change < 1e-9 over the last decade) with ${o.what} ${wi + 1} = ${f3(b[wi])} > 0, so it never tends to 0: ${what}`, figures, plot);
-  if (!(worst <= MAX_SHRINK)) throw new Inconclusive(`${o.claim}: ${what}; the parameters still move: a longer horizon (--profile thorough) decides more`, figures, plot);
-  return { figures, slack: 1 - worst / MAX_SHRINK, plot };
+  const what = `${o.what} ${wi + 1} went from ${f3(a[wi])} at t=${f3(all[from].t)} to ${f3(b[wi])} at t=${f3(all.at(-1)!.t)} (factor ${f3(worst)}; predicted ${f3(o.predicted(L))}, threshold ${DEEP_LINEAR_RULE.maxShrink}) [${describeSetting(run)}]`;
+  const decision = judgeLimit(DEEP_LINEAR_RULE, { atSqrtT: a[wi], atT: b[wi], stalled });
+  if (decision === 'stalled')
+    throw new ClaimViolation(`${o.claim}: the parameters stopped at a finite point (${STALLED_WHAT}) with ${o.what} ${wi + 1} = ${f3(b[wi])} > 0, so it never tends to 0: ${what}`, figures, plot);
+  if (decision === 'undecided') throw new Inconclusive(`${o.claim}: ${what}; the parameters still move: a longer horizon (--profile thorough) decides more`, figures, plot);
+  return { figures, slack: 1 - worst / DEEP_LINEAR_RULE.maxShrink, plot };
 }
 
 /** ‖W_i‖_F/‖W_i‖_2 − 1 for the matrix layers (the last layer is a row vector, rank one by shape). */
@@ -118,7 +120,7 @@ export function allLayersDivergeTrial(run: DeepLinearRun): TrialResult {
   const need = 1 + GROWTH_FRACTION * (predicted - 1);
   const what = `‖W_${wi + 1}‖_F went from ${f3(all[from].fro[wi])} at t=${f3(first)} to ${f3(all.at(-1)!.fro[wi])} at t=${f3(T)} (factor ${f3(worst)}; predicted 2^{1/L} = ${f3(predicted)}, needed ≥ ${f3(need)}) [${describeSetting(run)}]`;
   if (stalled)
-    throw new ClaimViolation(`deep-linear-all-layers-diverge: the parameters stopped at a finite point (relative change < 1e-9 over the last decade), so ‖W_${wi + 1}‖_F stays at ${f3(all.at(-1)!.fro[wi])}: ${what}`, figures, plot);
+    throw new ClaimViolation(`deep-linear-all-layers-diverge: the parameters stopped at a finite point (${STALLED_WHAT}), so ‖W_${wi + 1}‖_F stays at ${f3(all.at(-1)!.fro[wi])}: ${what}`, figures, plot);
   if (!monotone || !(worst >= need)) throw new Inconclusive(`deep-linear-all-layers-diverge: ${what}${monotone ? '' : '; some layer norm did not grow at every late checkpoint'}; a longer horizon decides more`, figures, plot);
   return { figures, slack: Math.min(1, (worst - need) / (predicted - need)), plot };
 }

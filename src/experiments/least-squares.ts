@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { leastSquaresProblem, verifyLeastSquares, type LeastSquaresOptions, type LeastSquaresProblem } from '../data/least-squares.js';
 import { AssumptionError } from '../harness/errors.js';
-import { adam, coordinateDescent, heavyBall, leastSquaresObjective, nesterov, rngUniform, runOptimizer, seedRng, sgd, signDescent, type SgdState } from '../optimizers/index.js';
+import { leastSquaresObjective, runOptimizer } from '../optimizers/index.js';
 import { referenceSubject, type Subject } from '../impl/subject.js';
 import type { GuardedOptimizer } from '../impl/guard.js';
 import { withPerturbation } from '../impl/wrappers.js';
@@ -224,14 +224,14 @@ export const SPAN_METHODS: LsMethod[] = [
 /**
  * Methods whose iterates leave span{x_i}: Adam (per-coordinate scaling), sign descent (the l∞ steepest-descent
  * step η‖g‖₁ sign g), greedy coordinate descent (Armijo steps on one coordinate), and GD itself from a random
- * w_0 (whose component outside the span it never changes). Hyperparameters: those the optimizer table
- * (test/optimizers/table.ts) shows converge on least squares; GD with γ = 1/σ_max².
+ * w_0 (whose component outside the span it never changes), each the subject's role. Hyperparameters: those the
+ * optimizer table (test/optimizers/table.ts) shows converge on least squares; GD with γ = 1/σ_max².
  */
 export const NON_SPAN_METHODS: LsMethod[] = [
-  { key: 'adam', label: 'adam (η = 1e-2)', start: 'zero', maxSteps: 200_000, make: () => adam({ eta: 1e-2 }) },
-  { key: 'signDescent', label: 'sign descent (η = 0.02, step η‖g‖₁ sign g)', start: 'zero', maxSteps: 50_000, make: () => signDescent({ eta: 0.02 }) },
-  { key: 'coordinateDescent', label: 'coordinate descent (Armijo, η = 1)', start: 'zero', maxSteps: 50_000, make: () => coordinateDescent({ eta: 1 }) },
-  { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, make: (r) => gradientDescent({ eta: 1 / r.sigmaMax ** 2 }) },
+  { key: 'adam', label: 'adam (η = 1e-2)', start: 'zero', maxSteps: 200_000, make: (_r, s) => s.optimizer('adam', { eta: 1e-2 }) },
+  { key: 'signDescent', label: 'sign descent (η = 0.02, step η‖g‖₁ sign g)', start: 'zero', maxSteps: 50_000, make: (_r, s) => s.optimizer('signDescent', { eta: 0.02 }) },
+  { key: 'coordinateDescent', label: 'coordinate descent (Armijo, η = 1)', start: 'zero', maxSteps: 50_000, make: (_r, s) => s.optimizer('coordinateDescent', { eta: 1, lineSearch: 'armijo' }) },
+  { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, make: (r, s) => s.optimizer('gd', { eta: 1 / r.sigmaMax ** 2 }) },
 ];
 
 export const PERTURBED_SGD: LsMethod = {

@@ -1,8 +1,14 @@
 import type { Dataset } from '../data/dataset.js';
 import { maxMarginLp } from '../solvers/lp.js';
 import { hardMarginSVM } from '../solvers/svm.js';
-import type { OptState, Optimizer } from '../optimizers/types.js';
-import { checkDims, checkPositive } from '../optimizers/validate.js';
+import type { MarginData, Objective } from '../optimizers/types.js';
+import { logObjective, marginObjective } from '../optimizers/objectives.js';
+import { exponential } from '../losses/loss.js';
+import type { GuardedOptimizer } from '../impl/guard.js';
+import type { OptimizerRole } from '../impl/interface.js';
+import type { Subject } from '../impl/subject.js';
+import { traceOptimizer, type LsTrace } from './least-squares.js';
+import { LIMIT_MAX_SHRINK, RESOLUTION, judgeLimit, type LimitRule } from '../harness/rules.js';
 
 /** The three geometries of "choice of optimizer ⇔ choice of solution": l1 (coordinate descent), l2 (GD), l∞ (sign descent). */
 export type Geometry = 'l1' | 'l2' | 'linf';
@@ -105,75 +111,41 @@ export function notInGeneralPositionGeometry(ds: Dataset, refs: Record<Geometry,
  *
  *   w_{t+1} = w_t − η_t ‖∇F‖_* · s(∇F),   s(q) = argmax_{‖v‖_g ≤ 1} ⟨v, q⟩
  *
- * i.e. GD (l2: η_t∇F), sign descent (l∞: η_t‖∇F‖₁ sign ∇F) and greedy coordinate descent (l1: η_t ∂_kF e_k,
- * k = argmax |∂_kF|, ties to the smallest k). The step uses only ∇F/F = −Σ_i softmax(−u)_i z_i, computed with
- * the largest exponent factored out, so nothing underflows however large the margins grow; ‖w_t‖ grows like
- * Σ c_t instead of log t. The decay matters: with a constant c the steps never shrink and the limit margin is only
- * guaranteed ≥ (1 − c/2)γ̄ (the one-step bound Δ(−log F) ≥ c γ_t²(1 − c/2), Δ‖w‖ ≤ cγ_t: shrinkage in Telgarsky's
- * 2013 sense) — measured: c = ½ ends 3% below γ̄ on a ±1 weak-learner matrix, its gap growing. Any p > 0 makes
- * the bias vanish; p = ¼ (the default) keeps ‖w_t‖ growing like t^{3/4}, fast enough to cross near-ties at vertices
+ * run by the subject's roles (ROLE_OF): l2 is normalized GD (η∇F/F, `normalizedGd`), l∞ is sign descent
+ * (η‖g‖₁ sign g, `signDescent`) and l1 is greedy coordinate descent with a fixed step (`coordinateDescent`,
+ * ties to the smallest k), the last two on log F (logObjective: gradient ∇F/F, so a step η on log F is the step
+ * η/F on F). Every role takes η = c/B² and `decayPower` p; ∇F/F is read in the log domain (the largest exponent
+ * factored out), so nothing underflows however large the margins grow; ‖w_t‖ grows like Σ c_t instead of log t.
+ * The decay matters: with a constant c the steps never shrink and the limit margin is only guaranteed
+ * ≥ (1 − c/2)γ̄ (the one-step bound Δ(−log F) ≥ c γ_t²(1 − c/2), Δ‖w‖ ≤ cγ_t: shrinkage in Telgarsky's 2013
+ * sense) — measured: c = ½ ends 3% below γ̄ on a ±1 weak-learner matrix, its gap growing. Any p > 0 makes the
+ * bias vanish; p = ¼ (STEEPEST_DECAY) keeps ‖w_t‖ growing like t^{3/4}, fast enough to cross near-ties at vertices
  * (the time to leave one grows like 1/Δ^{1/(1−p)}): over 145 measured runs (d = 3 data and ±1 matrices) p = ¼
- * decided every one by T = 2e4, p = ½ left 2 undecided at 5e4 (slow transients). (The theorem also caps η_t by a finite η₊; on a finite horizon any
- * η₊ ≥ max_{t≤T} η_t — finite — leaves these iterates unchanged.) Reads the objective's `examples` (z_i); its loss
- * is ignored (the exponential loss is built in).
+ * decided every one by T = 2e4, p = ½ left 2 undecided at 5e4 (slow transients). (The theorem also caps η_t by a
+ * finite η₊; on a finite horizon any η₊ ≥ max_{t≤T} η_t — finite — leaves these iterates unchanged.)
  */
-export interface SteepestState extends OptState {
-  /** q = ∇F/F at the last step */
-  readonly q: Float64Array;
-  readonly u: Float64Array;
-  /** B² of the geometry */
-  readonly b2: number;
+export const ROLE_OF: Record<Geometry, OptimizerRole> = { l1: 'coordinateDescent', l2: 'normalizedGd', linf: 'signDescent' };
+export const STEEPEST_DECAY = 0.25;
+
+export function steepestDescent(subject: Subject, ds: MarginData, geometry: Geometry, opts: { c?: number; decayPower?: number } = {}): { opt: GuardedOptimizer; obj: Objective } {
+  const c = opts.c ?? 1;
+  if (!(c > 0 && c <= 1)) throw new RangeError(`steepest descent [${geometry}]: c must be in (0, 1] (the theorem's step bound), got ${c}`);
+  const p = opts.decayPower ?? STEEPEST_DECAY;
+  if (!(p >= 0 && p < 1)) throw new RangeError(`steepest descent [${geometry}]: decayPower must be in [0, 1), got ${p}`);
+  let b = 0;
+  for (let i = 0; i < ds.n; i++) b = Math.max(b, normOf(ds.Z.subarray(i * ds.d, (i + 1) * ds.d), dualOf(geometry)));
+  const hyper = { eta: c / (b * b), decayPower: p, ...(geometry === 'l1' ? { lineSearch: 'fixed' } : {}) };
+  const F = marginObjective(ds, exponential);
+  const opt = subject.optimizer(ROLE_OF[geometry], hyper, [ds.Z]);
+  return { opt, obj: geometry === 'l2' ? F : logObjective(F) };
 }
 
-export function normalizedSteepestDescent(opts: { geometry: Geometry; c?: number; decayPower?: number }): Optimizer<SteepestState> {
-  const g = opts.geometry;
-  const name = `steepest-descent[${g}]`;
-  const c = checkPositive(name, 'c', opts.c ?? 1);
-  if (c > 1) throw new RangeError(`${name}: c must be ≤ 1 (the theorem's step bound), got ${c}`);
-  const p = opts.decayPower ?? 0.25;
-  if (!(p >= 0 && p < 1)) throw new RangeError(`${name}: decayPower must be in [0, 1), got ${p}`);
-  return {
-    name,
-    params: { geometry: g, c, decayPower: p, step: 'c/((t+1)^p B² F(w_t))' },
-    init(w0, obj) {
-      checkDims(name, w0, obj);
-      const M = obj.examples;
-      if (!M) throw new RangeError(`${name}: the objective carries no examples (use marginObjective)`);
-      let b = 0;
-      for (let i = 0; i < M.n; i++) b = Math.max(b, normOf(M.Z.subarray(i * M.d, (i + 1) * M.d), dualOf(g)));
-      return { w: Float64Array.from(w0), t: 0, q: new Float64Array(M.d), u: new Float64Array(M.n), b2: b * b };
-    },
-    update(s, obj) {
-      const { Z, n, d } = obj.examples!;
-      const { w, q, u } = s;
-      let umin = Infinity;
-      for (let i = 0; i < n; i++) {
-        let v = 0;
-        for (let k = 0; k < d; k++) v += w[k] * Z[i * d + k];
-        u[i] = v;
-        if (v < umin) umin = v;
-      }
-      q.fill(0);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const e = Math.exp(umin - u[i]);
-        total += e;
-        for (let k = 0; k < d; k++) q[k] -= e * Z[i * d + k];
-      }
-      for (let k = 0; k < d; k++) q[k] /= total;
-      const h = (p === 0 ? c : c / Math.pow(s.t + 1, p)) / s.b2;
-      if (g === 'l2') for (let k = 0; k < d; k++) w[k] -= h * q[k];
-      else if (g === 'linf') {
-        const l1 = normOf(q, 'l1');
-        for (let k = 0; k < d; k++) w[k] -= h * l1 * Math.sign(q[k]);
-      } else {
-        let j = 0;
-        for (let k = 1; k < d; k++) if (Math.abs(q[k]) > Math.abs(q[j])) j = k;
-        w[j] -= h * q[j];
-      }
-      s.t++;
-    },
-  };
+/** The subject's steepest descent in a geometry from w_0 = 0 for T steps, traced at checkpoints ×ratio; inputs verified. */
+export function steepestDescentTrace(subject: Subject, ds: MarginData, geometry: Geometry, T: number, ratio = 1.25): LsTrace {
+  const { opt, obj } = steepestDescent(subject, ds, geometry);
+  const trace = traceOptimizer(opt, obj, new Float64Array(ds.d), T, ratio);
+  opt.verifyInputs();
+  return trace;
 }
 
 /** The method whose implicit bias is each geometry's max margin. */
@@ -181,25 +153,24 @@ export const METHOD_OF: Record<Geometry, string> = { l1: 'coordinate descent', l
 
 /**
  * The decision rule of the margin-limit claims (γ_g(w_t) → γ̄_g for steepest descent in geometry g), on the g-gap
- * at √T and T:
- * - 'exact': the gap is at rounding level (≤ MARGIN_EXACT = 1e-12) — e.g. a vertex solution hit at once.
- * - 'converging': the gap shrank over [√T, T] by a factor ≤ MARGIN_MAX_SHRINK and ends below `floor` (a level
- *   that tells the limit apart from the alternatives). MARGIN_MAX_SHRINK = 0.8 as in section A: the theorem gives
- *   no rate; normalizedSteepestDescent's gaps fall by factors 0.005–0.3 over [√T, T] (measured, T = 2e4–5e4), while
- *   a plateau (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises.
+ * at √T and T: the limit rule of src/harness/rules.ts (MARGIN_RULE: LIMIT_MAX_SHRINK = 0.8 — the theorem gives no
+ * rate; the steepest descents' gaps fall by factors 0.005–0.3 over [√T, T] (measured, T = 2e4–5e4), while a plateau
+ * (a vertex where sign descent or CD waits, or a biased limit) stays near 1 or rises — the resolution of float64
+ * iterates, and a `floor` per claim, a level that tells the limit apart from the alternatives), plus a refutation
+ * of its own instead of the stall rule (steepest descent on log F never stalls):
  * - 'other': the method has converged to another geometry r's max margin instead — its g-gap is ≥ floor and its
  *   r-gap is ≤ MARGIN_NEAR_FRACTION = ¼ of it: it is four times nearer to being r-optimal than g-optimal, and at
  *   least `floor` short of γ̄_g. Measured on the controls (a method judged by another geometry): r-gap/g-gap
  *   0.001–0.15 at T = 2e4 over 65 runs.
  * - 'undecided': anything else (a longer horizon decides).
  */
-export const MARGIN_EXACT = 1e-12;
-export const MARGIN_MAX_SHRINK = 0.8;
+export const MARGIN_RULE: LimitRule = { maxShrink: LIMIT_MAX_SHRINK, resolution: RESOLUTION.iterates, stallRefutes: false };
 export const MARGIN_NEAR_FRACTION = 0.25;
+export const MARGIN_OTHER_TEXT = `the method converged to another geometry's max margin instead (${1 / MARGIN_NEAR_FRACTION}× nearer to it than to its own, and at least the floor short of its own)`;
 
 export function judgeMarginLimit(o: { gapAtT: number; gapAtSqrtT: number; floor: number; nearestOther: { geometry: Geometry; gap: number } | null }): 'exact' | 'converging' | 'other' | 'undecided' {
-  if (Math.abs(o.gapAtT) <= MARGIN_EXACT) return 'exact';
-  if (o.gapAtT <= MARGIN_MAX_SHRINK * o.gapAtSqrtT && o.gapAtT <= o.floor) return 'converging';
+  const d = judgeLimit({ ...MARGIN_RULE, floor: o.floor }, { atSqrtT: o.gapAtSqrtT, atT: o.gapAtT });
+  if (d === 'exact' || d === 'converging') return d;
   if (o.gapAtT >= o.floor && o.nearestOther && o.nearestOther.gap <= MARGIN_NEAR_FRACTION * o.gapAtT) return 'other';
   return 'undecided';
 }

@@ -25,6 +25,11 @@ export const PAPERS = {
   kingmaBa2015: { name: 'Kingma, Ba: Adam: A Method for Stochastic Optimization (ICLR 2015)', url: 'https://arxiv.org/abs/1412.6980' },
   wang2022Momentum: { name: 'Wang, Meng, Zhang, Sun, Chen, Ma, Liu: Does Momentum Change the Implicit Regularization on Separable Data? (NeurIPS 2022)', url: 'https://arxiv.org/abs/2110.03891' },
   zhangZouCao2024: { name: 'Zhang, Zou, Cao: The Implicit Bias of Adam on Separable Data (NeurIPS 2024)', url: 'https://arxiv.org/abs/2406.10650' },
+  rosenblatt1958: { name: 'Rosenblatt: The perceptron: a probabilistic model for information storage and organization in the brain (Psychological Review 1958)', url: 'https://doi.org/10.1037/h0042519' },
+  freundSchapire1997: { name: 'Freund, Schapire: A decision-theoretic generalization of on-line learning and an application to boosting (JCSS 1997)', url: 'https://doi.org/10.1006/jcss.1997.1504' },
+  rudin2004: { name: 'Rudin, Daubechies, Schapire: The dynamics of AdaBoost: cyclic behavior and convergence of margins (JMLR 2004)', url: 'https://jmlr.org/papers/v5/rudin04a.html' },
+  nutini2015: { name: 'Nutini, Schmidt, Laradji, Friedlander, Koepke: Coordinate descent converges faster with the Gauss-Southwell rule than random selection (ICML 2015)', url: 'https://arxiv.org/abs/1506.00552' },
+  nacson2019: { name: 'Nacson, Lee, Gunasekar, Savarese, Srebro, Soudry: Convergence of gradient descent on separable data (AISTATS 2019)', url: 'https://arxiv.org/abs/1803.01905' },
 } as const;
 
 /** Seed 000: MLRG talk on Soudry et al. */

@@ -202,42 +202,52 @@ export function checkSteps(role: RuleRole, p: RuleProblem, steps = RULE_STEPS, s
   return held(second.checks) > held(first.checks) ? second : first;
 }
 
+/**
+ * The verdict of a trajectory's step checks: the figures, the slack (1 − the worst ratio) and the plot of the
+ * ratio per step; "violated" at the first step outside its bound, described by `describe`. Shared by the
+ * update-rule claims of both modules (this one and update-rules-classification.ts).
+ */
+export function stepChecksVerdict<C extends { t: number; ratio: number }>(checks: C[], o: { title: string; figures: Record<string, number>; describe: (first: C) => string }): TrialResult {
+  const first = checks.find((c) => !(c.ratio <= 1));
+  const worst = checks.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const figures = { ...o.figures, steps: checks.length, worstRatio: worst.ratio, worstStep: worst.t };
+  const plot = {
+    title: o.title,
+    xLabel: 't',
+    yLabel: 'deviation / bound',
+    yLog: true,
+    series: [
+      { name: 'worst coordinate', x: checks.map((c) => c.t), y: checks.map((c) => Math.max(c.ratio, 1e-6)) },
+      { name: 'bound', x: [0, checks.length - 1], y: [1, 1], role: 'bound' as const },
+    ],
+  };
+  if (first) throw new ClaimViolation(o.describe(first), { ...figures, firstStep: first.t, firstRatio: first.ratio }, plot);
+  return { figures, slack: 1 - worst.ratio, plot };
+}
+
 /** The trial of an update-rule claim: every step within its rounding bound, else "violated" at the first step outside. */
 export function updateRuleTrial(role: RuleRole, subject: Subject = referenceSubject) {
   return (p: RuleProblem): TrialResult => {
     const { checks, hyper, u, precision, gradNorm0, form } = checkSteps(role, p, RULE_STEPS, subject);
-    const first = checks.find((c) => !(c.ratio <= 1));
-    const worst = checks.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     // figures are numbers: the problem kind, the precision and Nesterov's form are in the plot title and the message
-    const figures = { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: u, ...(form ? { lookAheadForm: form === 'look-ahead' ? 1 : 0 } : {}), gradNorm0, steps: checks.length, worstRatio: worst.ratio, worstStep: worst.t };
-    const plot = {
+    return stepChecksVerdict(checks, {
       title: `${role}${form ? ` (${form} form)` : ''}: |w_{t+1}(implementation) − w_{t+1}(rule)| / ${precision} rounding bound [${p.kind}, n=${p.n}, d=${p.d}]`,
-      xLabel: 't',
-      yLabel: 'deviation / bound',
-      yLog: true,
-      series: [
-        { name: 'worst coordinate', x: checks.map((c) => c.t), y: checks.map((c) => Math.max(c.ratio, 1e-6)) },
-        { name: 'bound', x: [0, checks.length - 1], y: [1, 1], role: 'bound' as const },
-      ],
-    };
-    if (first)
-      throw new ClaimViolation(
+      figures: { n: p.n, d: p.d, eta: hyper.eta, unitRoundoff: u, ...(form ? { lookAheadForm: form === 'look-ahead' ? 1 : 0 } : {}), gradNorm0 },
+      describe: (first) =>
         `step t=${first.t}→${first.t + 1}, coordinate ${first.coordinate}: the implementation gives ${first.implementation}, the ${role} rule${form ? ` (${form} form, the closer of the two)` : ''} ${first.rule} ` +
-          `(deviation ${Math.abs(first.implementation - first.rule).toExponential(3)}, ${first.ratio.toPrecision(3)}× the ${precision} rounding bound ${first.bound.toExponential(3)}); hyperparameters ${JSON.stringify(hyper)}`,
-        { ...figures, firstStep: first.t, firstRatio: first.ratio },
-        plot,
-      );
-    return { figures, slack: 1 - worst.ratio, plot };
+        `(deviation ${Math.abs(first.implementation - first.rule).toExponential(3)}, ${first.ratio.toPrecision(3)}× the ${precision} rounding bound ${first.bound.toExponential(3)}); hyperparameters ${JSON.stringify(hyper)}`,
+    });
   };
 }
 
-const NUM_RUNS = { smoke: 12, default: 60, thorough: 300 };
+/** Problems per update-rule claim. */
+export const RULE_NUM_RUNS = { smoke: 12, default: 60, thorough: 300 };
 
 /** The property of an update-rule claim: RULE_STEPS steps of the subject's optimizer on each of the profile's problems, every step within its bound. */
 export function updateRuleProperty(ctx: ClaimContext, role: RuleRole): Outcome {
   return checkProperty(ctx, {
     arbitrary: ruleProblem(),
-    numRuns: ctx.budget(NUM_RUNS),
+    numRuns: ctx.budget(RULE_NUM_RUNS),
     trial: updateRuleTrial(role, ctx.subject),
     describeInput: describeProblem,
     examples: [LARGE_GRADIENT_EXAMPLE],

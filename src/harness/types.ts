@@ -128,5 +128,16 @@ export interface ClaimDefinition {
    */
   onData?(ctx: ClaimContext, ds: Dataset): Promise<Outcome> | Outcome;
   /** the negative control: an input or implementation for which the claim must come out `expected` (violated) */
-  control: { description: string; expected?: Verdict; check(ctx: ClaimContext): Promise<Outcome> | Outcome };
+  control: {
+    description: string;
+    expected?: Verdict;
+    /**
+     * What the control runs: 'subject' (default) — a variant of the subject under test built from wrappers
+     * (src/impl/wrappers.ts) or the subject on other data, so under `claims check` it exercises the user's
+     * implementation and a control that does not come out `expected` is the implementation's doing; 'mutant' — a
+     * known-broken variant of our reference (withSubject(ctx, subjectOf(mutant))), independent of the subject.
+     */
+    runs?: 'subject' | 'mutant';
+    check(ctx: ClaimContext): Promise<Outcome> | Outcome;
+  };
 }

@@ -19,6 +19,7 @@ import { environment, environmentWithBackend } from '../cli/environment.js';
 import { loadUserData, type UserData } from './data-file.js';
 import { describeIsolated, runJobsIsolated, type ClaimJob } from './isolate.js';
 import type { OptimizerRole } from './interface.js';
+import { claimCosts, shardOf } from '../cli/shard.js';
 
 /** Default time limit of one check (the claim's, or its control's), by profile. */
 export const DEFAULT_TIME_LIMIT_S: Record<Profile, number> = { smoke: 300, default: 1200, thorough: 7200 };
@@ -42,6 +43,20 @@ export interface CheckOptions {
   quiet?: boolean;
   /** build the HTML report (default true; tests that only read audit.json turn it off) */
   html?: boolean;
+  /** reports folder (default: CLAIMS_REPORTS_DIR or ./reports) */
+  out?: string;
+  /** run only shard `index` (1-based) of `count`, the claims balanced by measured cost (src/cli/shard.ts) */
+  shard?: { index: number; count: number };
+  /** the measured costs that balance the shards (an audit.json or costs.json; default claims/costs.json) */
+  costs?: string;
+}
+
+/** The result of a check: the exit code, and the audit when the claims ran (none when nothing applied). */
+export interface CheckResult {
+  code: number;
+  audit?: Audit;
+  /** why nothing ran */
+  error?: string;
 }
 
 /** Which claims run and which do not apply (with the reason). */
@@ -60,6 +75,11 @@ export function applicableClaims(all: { file: string; def: ClaimDefinition }[], 
 }
 
 export async function check(o: CheckOptions): Promise<number> {
+  return (await checkAudit(o)).code;
+}
+
+/** `check`, returning the audit object as well (the programmatic API, src/index.ts). */
+export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   // 1. the implementation and the data are checked before anything runs
@@ -73,12 +93,16 @@ export async function check(o: CheckOptions): Promise<number> {
   // 2. the claims that apply
   const all = await loadClaims();
   const filtered = o.filters?.length ? all.filter((c) => o.filters!.some((f) => c.file.includes(f) || c.def.id === f)) : all;
-  const { run, notApplicable } = applicableClaims(filtered, roles, !!data);
-  if (run.length === 0) {
-    console.error(`no claim applies${o.filters?.length ? ` (filter ${o.filters.join(' ')})` : ''}: ${notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}`);
-    return 2;
+  const applicable = applicableClaims(filtered, roles, !!data);
+  const { notApplicable } = applicable;
+  if (applicable.run.length === 0) {
+    const error = `no claim applies${o.filters?.length ? ` (filter ${o.filters.join(' ')})` : ''}: ${notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}`;
+    console.error(error);
+    return { code: 2, error };
   }
-  const dir = reportsDir();
+  const dir = o.out ?? reportsDir();
+  const run = o.shard ? shardOf(applicable.run, o.shard, claimCosts(o.profile, o.costs)) : applicable.run;
+  if (o.shard) log(`shard ${o.shard.index}/${o.shard.count}: ${run.length} of ${applicable.run.length} claims`);
   for (const sub of ['outcomes', 'allure-results']) await rm(join(dir, sub), { recursive: true, force: true });
   await mkdir(join(dir, 'outcomes'), { recursive: true });
   // 3. run: the claim and its control (not on a user's dataset), each isolated with the time limit
@@ -100,10 +124,12 @@ export async function check(o: CheckOptions): Promise<number> {
   const width = String(run.length).length;
   const finish = async (file: string, def: ClaimDefinition, r: ClaimRun) => {
     const rec = auditRecord(def, r, { profile: o.profile, seed: o.seed });
-    if (impl) rec.implementation = impl.name;
-    if (attribution.has(def.id)) {
-      rec.control.attributedTo = attribution.get(def.id);
-      rec.control.message = `${rec.control.attributedTo === 'implementation' ? `the implementation's doing: on the reference this control is ${rec.control.expected}, as it must be; with ${impl!.name} it is ${rec.control.verdict}` : `the harness's failure: this control is not ${rec.control.expected} on the reference either`} — ${rec.control.message}`;
+    if (impl) {
+      rec.implementation = impl.name;
+      rec.control.runs = def.control.runs ?? 'subject';
+      // a control built on the subject that came out otherwise is the implementation's doing, not the harness's
+      if (!rec.control.asExpected && rec.control.runs === 'subject')
+        rec.control.note = `the negative control runs ${impl.name} (${def.control.description}); it came out ${rec.control.verdict}, not ${rec.control.expected}: a fault or behaviour of the implementation, not of the harness`;
     }
     if (data) {
       rec.data = o.data;
@@ -117,21 +143,12 @@ export async function check(o: CheckOptions): Promise<number> {
     records.push(rec);
     await writeFile(join(dir, 'outcomes', `${def.id}.json`), JSON.stringify(rec, null, 2));
     await writeClaimResult(rt, file, def, r, { profile: o.profile, seed: o.seed, ...subject });
-    const expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}${rec.control.asExpected ? '' : `, control ${rec.control.verdict}`})`;
+    const expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}${rec.control.asExpected ? '' : `; control ${rec.control.verdict}${rec.control.note ? ' — on the implementation' : ''}`})`;
     log(`[${String(++done).padStart(width)}/${run.length}] ${def.id.padEnd(48)} ${rec.verdict.padEnd(12)} ${expected}  ${(rec.durationMs / 1000).toFixed(1)} s`);
     if (!rec.asExpected && rec.verdict === 'error') log(`${''.padStart(2 * width + 3)} ${rec.message.slice(0, 400)}`);
-    if (rec.control.attributedTo) log(`${''.padStart(2 * width + 3)} control: ${rec.control.message.slice(0, 400)}`);
+    if (rec.control.note) log(`${''.padStart(2 * width + 3)} control: ${rec.control.note}`);
   };
   const byId = new Map(run.map((c) => [c.def.id, c]));
-  // a control runs the subject (wrappers around the implementation): one that does not come out as it must is
-  // run again on the reference, which says whose doing it is
-  const attribution = new Map<string, 'implementation' | 'harness'>();
-  const attribute = async (job: ClaimJob, outcome: Outcome) => {
-    const def = byId.get(job.id)!.def;
-    if (!o.impl || job.which !== 'control' || outcome.verdict === (def.control.expected ?? 'violated')) return;
-    const [ref] = await runJobsIsolated([{ ...job, key: `${job.key}/reference`, impl: undefined }], { limitMs: limitS * 1000, concurrency: 1, env: { CLAIMS_PROFILE: o.profile, CLAIMS_SEED: String(o.seed) } });
-    attribution.set(job.id, ref.outcome.verdict === (def.control.expected ?? 'violated') ? 'implementation' : 'harness');
-  };
   let chain: Promise<void> = Promise.resolve();
   const notRun = (): Outcome => ({ verdict: 'inconclusive', message: 'not run on a user dataset', figures: {}, seed: o.seed, trials: 0, durationMs: 0 });
   await runJobsIsolated(jobs, {
@@ -147,7 +164,6 @@ export async function check(o: CheckOptions): Promise<number> {
       // one page at a time: the Allure page writer swaps a global runtime while it awaits
       chain = chain.then(async () => {
         const c = byId.get(job.id)!;
-        await attribute(job, outcome);
         const p = pending.get(job.id) ?? {};
         if (job.which === 'control') p.control = outcome;
         else p.claim = outcome;
@@ -163,6 +179,7 @@ export async function check(o: CheckOptions): Promise<number> {
   const audit: Audit = buildAudit(records, o.profile, o.seed, await environmentWithBackend());
   if (impl) audit.implementation = { name: impl.name, path: o.impl!, roles: roles! };
   audit.notApplicable = notApplicable;
+  if (o.shard) audit.shard = { ...o.shard, ids: run.map((c) => c.def.id) };
   if (data) audit.data = { path: o.data!, n: data.ds.n, d: data.ds.d, maxNorm: data.maxNorm, scale: data.scale, gammaBar: data.gammaBar, notes: data.notes };
   await writeAudit(dir, audit);
   const gen = o.html === false ? { ok: true, message: 'HTML report: not built (html: false)' } : generateHtml(dir);
@@ -175,5 +192,5 @@ export async function check(o: CheckOptions): Promise<number> {
       `audit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n` +
       gen.message,
   );
-  return audit.summary.unexpected.length === 0 && records.length + notApplicable.filter((n) => byId.has(n.id)).length === run.length ? 0 : 1;
+  return { code: audit.summary.unexpected.length === 0 && records.length + notApplicable.filter((n) => byId.has(n.id)).length === run.length ? 0 : 1, audit };
 }

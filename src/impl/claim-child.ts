@@ -16,12 +16,13 @@ import { reproduceCommand, type ClaimJob } from './isolate.js';
 import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
 import { loadImplementation, rolesOf } from './select.js';
 import { subjectOf, type Subject } from './subject.js';
+import { PACKAGE_ROOT } from '../cli/package-root.js';
 
 const claims = new Map<string, ClaimDefinition>();
 async function claimOf(file: string): Promise<ClaimDefinition> {
   let def = claims.get(file);
   if (!def) {
-    const mod = await import(pathToFileURL(join(process.cwd(), file)).href);
+    const mod = await import(pathToFileURL(join(PACKAGE_ROOT, file)).href);
     def = mod.claim as ClaimDefinition;
     if (!def) throw new Error(`${file} does not export \`claim\``);
     claims.set(file, def);

@@ -6,7 +6,11 @@
  *
  * Each factory takes the hyperparameters the claim chooses (always `eta`, the step size; for momentum methods
  * `momentum`, for Adam `beta1`, `beta2`, `eps`, …) and returns an optimizer as an init/update pair over
- * Float64Array (src/optimizers/types.ts):
+ * Float64Array (src/optimizers/types.ts). The roles of this project's classification claims take, besides `eta`:
+ * `signDescent` and `coordinateDescent` a `decayPower` p (η_t = η/(t+1)^p), `coordinateDescent` a `lineSearch`
+ * ('armijo' | 'fixed'), `normalizedGd` a `decayPower` (step η_t∇F/F, with ∇F/F read from `obj.logValueAndGrad`
+ * when the objective provides it, so that it never underflows); their update rules are claims/update-rules/.
+ *
  *
  *     init(w0, obj)      copy w0 into a state record { w, t, … } and allocate the buffers the method needs;
  *     update(state, obj) one step in place on state.w: read the gradient with obj.valueAndGrad(w, g) (or

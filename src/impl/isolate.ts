@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Outcome } from '../harness/types.js';
 import type { OptimizerRole } from './interface.js';
+import { TSX_LOADER } from '../cli/package-root.js';
 
 /** One check to run: a claim's check, its control, or its onData on the user's dataset. */
 export interface ClaimJob {
@@ -64,7 +65,7 @@ interface Worker {
 /** Extra V8 flags of the children: CLAIMS_HEAP_MB sets their heap limit (--max-old-space-size). */
 function childExecArgv(): string[] {
   const mb = Number(process.env.CLAIMS_HEAP_MB);
-  return ['--import', 'tsx', ...(mb > 0 ? [`--max-old-space-size=${mb}`] : [])];
+  return ['--import', TSX_LOADER, ...(mb > 0 ? [`--max-old-space-size=${mb}`] : [])];
 }
 
 function startChild(env: Record<string, string | undefined>, limitMs: number): Worker {

@@ -9,7 +9,7 @@
  * The catalogue was written from the list of bugs before running it, and is not tuned to what the claims catch.
  */
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
-import { adam, heavyBall, rmsprop, sgd } from '../optimizers/index.js';
+import { adaboost, adam, heavyBall, rmsprop, sgd, type AdaBoostState } from '../optimizers/index.js';
 import type { Hyper, Implementation, OptimizerRole } from './interface.js';
 import { reference } from './reference.js';
 
@@ -158,7 +158,128 @@ export const MUTANTS: Mutant[] = [
   }),
 ];
 
+// ---- the classification roles (issue 11): perceptron, AdaBoost, coordinate descent, sign descent, normalized GD ----
+MUTANTS.push(...CLASSIFICATION_MUTANTS());
+
 /** The mutants that exercise a role, for tests and reports. */
 export function mutantsOf(role: OptimizerRole): Mutant[] {
   return MUTANTS.filter((m) => m.role === role);
+}
+
+/** Mutants of the five roles that the claims exercised under `check` only from issue 11 on (two or more each). */
+function CLASSIFICATION_MUTANTS(): Mutant[] {
+  return [
+    mutant('perceptron-strict-mistake', 'perceptron', 'a mistake tested as ⟨w, z_i⟩ < 0 instead of ≤ 0: from w_0 = 0 no example is ever a mistake, so w never moves', perceptronLike((u) => u < 0, 1)),
+    mutant('perceptron-subtracts', 'perceptron', 'the update w ← w − η z_i (the sign of the label dropped)', perceptronLike((u) => !(u > 0), -1)),
+    mutant('adaboost-inverted-step', 'adaboost', 'the step\'s ratio inverted, α_t = ½ ln((1 − γ_t)/(1 + γ_t))', () => adaboostWithStep('adaboost-inverted-step', (g) => -Math.atanh(g))),
+    mutant('adaboost-no-half', 'adaboost', 'the ½ of α_t = ½ ln((1 + γ_t)/(1 − γ_t)) dropped (the step doubled)', () => adaboostWithStep('adaboost-no-half', (g) => 2 * Math.atanh(g))),
+    mutant('coordinate-descent-signed-argmax', 'coordinateDescent', 'the coordinate chosen as argmax_k ∂_kF instead of argmax_k |∂_kF|', coordinateLike('coordinate-descent-signed-argmax', (g) => {
+      let k = 0;
+      for (let j = 1; j < g.length; j++) if (g[j] > g[k]) k = j;
+      return k;
+    })),
+    mutant('coordinate-descent-cyclic', 'coordinateDescent', 'the coordinates visited cyclically (k = t mod d) instead of greedily', coordinateLike('coordinate-descent-cyclic', (g, t) => t % g.length)),
+    mutant('sign-descent-no-scale', 'signDescent', 'the step η sign g: the dual-norm factor ‖g‖₁ forgotten', signLike('sign-descent-no-scale', () => 1)),
+    mutant('sign-descent-l2-scale', 'signDescent', 'the step η‖g‖₂ sign g: the wrong dual norm', signLike('sign-descent-l2-scale', (g) => Math.sqrt(g.reduce((s, v) => s + v * v, 0)))),
+    mutant('normalized-gd-unnormalized', 'normalizedGd', 'the division by F forgotten: the step η_t∇F (plain GD)', (h) => {
+      const p = num(h, 'decayPower', 0);
+      return gdLike('normalized-gd-unnormalized', (s, obj, eta) => {
+        obj.valueAndGrad(s.w, s.g);
+        for (let k = 0; k < s.w.length; k++) s.w[k] -= (eta / Math.pow(s.t + 1, p)) * s.g[k];
+      })(h);
+    }),
+    mutant('normalized-gd-gradient-norm', 'normalizedGd', 'normalized by ‖∇F‖ instead of F: the step η_t∇F/‖∇F‖ (the other "normalized GD")', (h) => {
+      const p = num(h, 'decayPower', 0);
+      return gdLike('normalized-gd-gradient-norm', (s, obj, eta) => {
+        if (obj.logValueAndGrad) obj.logValueAndGrad(s.w, s.g);
+        else obj.valueAndGrad(s.w, s.g);
+        let r = 0;
+        for (let k = 0; k < s.g.length; k++) r += s.g[k] * s.g[k];
+        r = Math.sqrt(r);
+        if (r > 0) for (let k = 0; k < s.w.length; k++) s.w[k] -= (eta / Math.pow(s.t + 1, p)) * (s.g[k] / r);
+      })(h);
+    }),
+  ];
+}
+
+/** A perceptron (cyclic order from example 0) with the mistake test and the update's sign as given. */
+function perceptronLike(mistake: (u: number) => boolean, sign: 1 | -1) {
+  return (h: Hyper): Optimizer<OptState & { cursor: number }> => ({
+    name: 'perceptron-mutant',
+    params: { eta: h.eta },
+    init: (w0) => ({ w: Float64Array.from(w0), t: 0, cursor: 0 }),
+    update(s, obj) {
+      const { Z, n, d } = obj.examples!;
+      const o = s.cursor * d;
+      let u = 0;
+      for (let k = 0; k < d; k++) u += s.w[k] * Z[o + k];
+      if (mistake(u)) for (let k = 0; k < d; k++) s.w[k] += sign * h.eta * Z[o + k];
+      s.cursor = (s.cursor + 1) % n;
+      s.t++;
+    },
+  });
+}
+
+/** Our AdaBoost with α_t = step(γ_t) in place of atanh γ_t (margins and D recomputed as the kernel does). */
+function adaboostWithStep(name: string, step: (gamma: number) => number): Optimizer<AdaBoostState> {
+  const inner = adaboost();
+  return {
+    name,
+    params: inner.params,
+    init: (a0, obj) => inner.init(a0, obj),
+    update(s, obj) {
+      inner.update(s, obj);
+      const { Z, n, d: m } = obj.examples!;
+      const j = s.coord;
+      const delta = step(Math.min(1 - 1e-12, Math.max(-(1 - 1e-12), s.edge))) - s.alpha;
+      s.w[j] += delta;
+      for (let i = 0; i < n; i++) s.margins[i] += delta * Z[i * m + j];
+      let lo = Infinity;
+      for (let i = 0; i < n; i++) lo = Math.min(lo, s.margins[i]);
+      let total = 0;
+      for (let i = 0; i < n; i++) total += s.dist[i] = Math.exp(lo - s.margins[i]);
+      for (let i = 0; i < n; i++) s.dist[i] /= total;
+      s.alpha += delta;
+    },
+  };
+}
+
+/**
+ * Coordinate descent with the coordinate chosen by `pick` (the bug): the fixed step η/(t+1)^p, or an Armijo
+ * search from η halving (c = 1e-4, as the reference's, without its warm start) when lineSearch is not 'fixed'.
+ */
+function coordinateLike(name: string, pick: (g: Float64Array, t: number) => number) {
+  return (h: Hyper) => {
+    const fixed = h.lineSearch === 'fixed';
+    const p = num(h, 'decayPower', 0);
+    return gdLike(name, (s, obj, eta) => {
+      const f = obj.valueAndGrad(s.w, s.g);
+      const k = pick(s.g, s.t);
+      const gk = s.g[k];
+      if (gk === 0) return;
+      if (fixed) {
+        s.w[k] -= (eta / Math.pow(s.t + 1, p)) * gk;
+        return;
+      }
+      const wk = s.w[k];
+      for (let step = eta; ; step *= 0.5) {
+        const trial = wk - step * gk;
+        if (trial === wk) return void (s.w[k] = wk);
+        s.w[k] = trial;
+        if (obj.valueAndGrad(s.w, s.aux) <= f - 1e-4 * step * gk * gk) return;
+      }
+    })(h);
+  };
+}
+
+/** Sign descent with the step η_t·scale(g)·sign g (the bug is the scale). */
+function signLike(name: string, scale: (g: Float64Array) => number) {
+  return (h: Hyper) => {
+    const p = num(h, 'decayPower', 0);
+    return gdLike(name, (s, obj, eta) => {
+      obj.valueAndGrad(s.w, s.g);
+      const c = (eta / Math.pow(s.t + 1, p)) * scale(s.g);
+      for (let k = 0; k < s.w.length; k++) s.w[k] -= c * Math.sign(s.g[k]);
+    })(h);
+  };
 }

@@ -33,6 +33,8 @@ import { builtinImplementation } from './builtins.js';
 import { rolesOf } from './select.js';
 import type { OptimizerRole } from './interface.js';
 import { DEFAULT_TIME_LIMIT_S } from './check.js';
+import { claimCosts, shardOf, type Shard } from '../cli/shard.js';
+import { rngUint32, seedRng } from '../optimizers/rng.js';
 
 export const CAUGHT_RULE =
   'A claim catches a mutant when it comes out "violated" (and is not a claim checked as written, expected violated) or "error" naming a fault of the implementation (non-finite iterate, throw, wrong shape, mutation); "inconclusive", "confirmed", timeouts and harness errors do not count. Checks stop at the first failing input (no shrinking).';
@@ -59,15 +61,17 @@ function short(o: Outcome): string {
   return isImplementationFault(o.message) ? `error (${o.message.slice('ImplementationError: '.length, 'ImplementationError: '.length + 60)}…)` : 'error (harness)';
 }
 
-export async function power(o: { profile: Profile; seed: number; timeLimitS?: number; jobs?: number; mutants?: string[]; quiet?: boolean }): Promise<number> {
+export async function power(o: { profile: Profile; seed: number; timeLimitS?: number; jobs?: number; mutants?: string[]; quiet?: boolean; shard?: Shard; costs?: string }): Promise<number> {
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   const all = await loadClaims();
-  const mutants = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.key)) : MUTANTS;
-  if (mutants.length === 0) {
+  const named = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.key)) : MUTANTS;
+  if (named.length === 0) {
     console.error(`no mutant named ${o.mutants!.join(', ')} (${MUTANTS.map((m) => m.key).join(', ')})`);
     return 2;
   }
+  // --shard: the mutants dealt by their measured cost (costs.json keys `mutant:<name>`)
+  const mutants = o.shard ? shardOf(named, o.shard, claimCosts(o.profile, o.costs), (m) => `mutant:${m.key}`) : named;
   // a mutant is the reference with one role broken: the claims that exercise that role can catch it
   const jobs: ClaimJob[] = mutants.flatMap((m) =>
     exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key, noShrink: true })),
@@ -90,10 +94,13 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
       caughtBy: mine.filter((r) => catches(defs.get(r.job.id)!, r.outcome)).map((r) => r.job.id),
       verdicts: Object.fromEntries(mine.map((r) => [r.job.id, short(r.outcome)])),
       applicable: mine.length,
+      byBehaviour: mine.some((r) => catches(defs.get(r.job.id)!, r.outcome) && defs.get(r.job.id)!.topic !== UPDATE_RULE_TOPIC),
+      durationMs: Math.round(mine.reduce((s, r) => s + r.outcome.durationMs, 0)),
     };
   });
-  const byBehaviour = table.filter((m) => m.caughtBy.some((id) => defs.get(id)!.topic !== UPDATE_RULE_TOPIC)).length;
-  const p: PowerAudit = { generatedAt: new Date().toISOString(), profile: o.profile, seed: o.seed, rule: CAUGHT_RULE, mutants: table, caught: table.filter((m) => m.caughtBy.length > 0).length, total: table.length, caughtByBehaviour: byBehaviour };
+  const p = powerSummary(table, o.profile, o.seed);
+  if (o.shard) p.shard = { ...o.shard, ids: mutants.map((m) => m.key) };
+  const byBehaviour = p.caughtByBehaviour;
   await writePower(p);
   log(`\n${'mutant'.padEnd(28)} ${'role'.padEnd(10)} caught by`);
   for (const m of table) log(`${m.name.padEnd(28)} ${m.role.padEnd(10)} ${m.caughtBy.length ? m.caughtBy.join(', ') : m.applicable ? '— not caught' : '— no claim exercises this role'}`);
@@ -101,9 +108,14 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   return 0;
 }
 
+/** The power record of a table of mutants (also how `claims merge` joins the tables of shards). */
+export function powerSummary(table: PowerAudit['mutants'], profile: Profile, seed: number): PowerAudit {
+  const caught = table.filter((m) => m.caughtBy.length > 0).length;
+  return { generatedAt: new Date().toISOString(), profile, seed, rule: CAUGHT_RULE, mutants: table, caught, total: table.length, caughtByBehaviour: table.filter((m) => m.byBehaviour).length };
+}
+
 /** reports/power.json, merged into audit.json/md when they exist, and a page of the HTML report. */
-async function writePower(p: PowerAudit): Promise<void> {
-  const dir = reportsDir();
+export async function writePower(p: PowerAudit, dir = reportsDir()): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'power.json'), JSON.stringify(p, null, 2));
   const auditPath = join(dir, 'audit.json');
@@ -127,15 +139,37 @@ async function writePower(p: PowerAudit): Promise<void> {
   generateHtml(dir);
 }
 
+/** reports/false-alarms.json (`claims merge` joins the shards': seeds, checks, alarms). */
+export interface FalseAlarms {
+  generatedAt: string;
+  profile: Profile;
+  implementations: string[];
+  seeds: number[];
+  checks: number;
+  falseViolations: number;
+  alarms: { impl: string; seed: number; id: string; message: string; replay?: string }[];
+  otherUnexpected: Record<string, number[]>;
+  /** `false-alarms --shard I/K`: the seeds of every shard (this one ran `seeds`) */
+  shard?: { index: number; count: number; seeds: number[] };
+}
+
+/** The seeds of a sharded false-alarm run: drawn from the base seed, the same on every shard. */
+export function shardSeeds(base: number, runs: number): number[] {
+  const s = seedRng(base);
+  return Array.from({ length: runs }, () => 1 + (rngUint32(s) % (2 ** 31 - 2)));
+}
+
 /** The implementations whose violations are false alarms by construction. */
 export const CORRECT_IMPLEMENTATIONS = ['builtin:reference', 'builtin:tfjs-sgd'];
 
-export async function falseAlarms(o: { profile: Profile; runs: number; impls?: string[]; timeLimitS?: number; jobs?: number; seeds?: number[]; quiet?: boolean }): Promise<number> {
+export async function falseAlarms(o: { profile: Profile; runs: number; impls?: string[]; timeLimitS?: number; jobs?: number; seeds?: number[]; quiet?: boolean; shard?: Shard; seed?: number }): Promise<number> {
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   const impls = o.impls ?? CORRECT_IMPLEMENTATIONS;
   const all = await loadClaims();
-  const seeds = o.seeds ?? Array.from({ length: o.runs }, () => randomInt(1, 2 ** 31 - 1));
+  // --shard: every shard draws the same seeds (from --seed) and runs its share of them (they cost alike)
+  const allSeeds = o.seeds ?? (o.shard ? shardSeeds(o.seed ?? 1, o.runs) : Array.from({ length: o.runs }, () => randomInt(1, 2 ** 31 - 1)));
+  const seeds = o.shard ? allSeeds.filter((_, i) => i % o.shard!.count === o.shard!.index - 1) : allSeeds;
   const jobs: ClaimJob[] = [];
   for (const spec of impls) {
     const impl = spec.startsWith('builtin:') ? await builtinImplementation(spec.slice('builtin:'.length)) : null;
@@ -171,7 +205,7 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
       }
     },
   });
-  const summary = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other };
+  const summary: FalseAlarms = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other, ...(o.shard ? { shard: { ...o.shard, seeds: allSeeds } } : {}) };
   await mkdir(reportsDir(), { recursive: true });
   await writeFile(join(reportsDir(), 'false-alarms.json'), JSON.stringify(summary, null, 2));
   for (const [k, v] of Object.entries(other)) log(`  not as expected (not a violation) ×${v.length}: ${k} (seeds ${v.join(', ')})`);

@@ -3,6 +3,7 @@ import { gradientDescent } from '../optimizers/gd-step.js';
 import type { Hyper, Implementation } from './interface.js';
 
 const num = (h: Hyper, k: string, dflt?: number) => (typeof h[k] === 'number' ? (h[k] as number) : dflt);
+const str = <T extends string>(h: Hyper, k: string) => (typeof h[k] === 'string' ? (h[k] as T) : undefined);
 
 /** Our own optimizers (src/optimizers) as the first adapter of the interface. */
 export const reference: Implementation = {
@@ -15,10 +16,10 @@ export const reference: Implementation = {
     adagrad: (h) => adagrad({ eta: h.eta, eps: num(h, 'eps', 1e-10), initialAccumulator: num(h, 'initialAccumulator', 0) }),
     rmsprop: (h) => rmsprop({ eta: h.eta, decay: num(h, 'decay', 0.9), eps: num(h, 'eps', 1e-8) }),
     adam: (h) => adam({ eta: h.eta, beta1: num(h, 'beta1', 0.9), beta2: num(h, 'beta2', 0.999), eps: num(h, 'eps', 1e-8) }),
-    signDescent: (h) => signDescent({ eta: h.eta }),
-    coordinateDescent: (h) => coordinateDescent({ eta: h.eta }),
+    signDescent: (h) => signDescent({ eta: h.eta, scale: str(h, 'scale'), decayPower: num(h, 'decayPower', 0) }),
+    coordinateDescent: (h) => coordinateDescent({ eta: h.eta, lineSearch: str(h, 'lineSearch'), decayPower: num(h, 'decayPower', 0) }),
     adaboost: () => adaboost({}),
     perceptron: (h) => perceptron({ eta: h.eta }),
-    normalizedGd: (h) => normalizedGd({ eta: h.eta }),
+    normalizedGd: (h) => normalizedGd({ eta: h.eta, decayPower: num(h, 'decayPower', 0) }),
   },
 };

@@ -8,7 +8,7 @@
  *                                   back after a short step; `warmStart: false` starts every search at η).
  *                                   The search halves until the trial point rounds to w_t itself, and then
  *                                   takes that null step (F at its resolution, e.g. a subnormal F).
- *   lineSearch 'fixed':             w_{t+1} = w_t − η g_k e_k
+ *   lineSearch 'fixed':             w_{t+1} = w_t − η_t g_k e_k,  η_t = η/(t+1)^p  (p = `decayPower`, default 0)
  *
  * The 'fixed' form is the steepest-descent step for ‖·‖₁, Δw = −η ‖g‖∞ argmax_{‖v‖₁ ≤ 1}⟨v, g⟩, of Gunasekar,
  * Lee, Soudry & Srebro (ICML 2018); on the exponential loss of a ±1 margin matrix an exact line search on the
@@ -19,7 +19,7 @@
  * assumes state.w changes only through update.
  */
 import { NumericalError } from '../harness/errors.js';
-import { checkDims, checkPositive } from './validate.js';
+import { checkDims, checkNonNegative, checkPositive } from './validate.js';
 import type { OptState, Optimizer } from './types.js';
 
 export interface CoordinateDescentOptions {
@@ -31,6 +31,8 @@ export interface CoordinateDescentOptions {
   armijo?: number;
   /** start each search at twice the last accepted step (default true) or always at η */
   warmStart?: boolean;
+  /** p in the fixed step η_t = η/(t+1)^p (default 0); only with lineSearch 'fixed' */
+  decayPower?: number;
 }
 
 export interface CoordinateDescentState extends OptState {
@@ -57,9 +59,11 @@ export function coordinateDescent(opts: CoordinateDescentOptions): Optimizer<Coo
   const c = opts.armijo ?? 1e-4;
   if (!(c > 0 && c < 1)) throw new RangeError(`${name}: armijo must be in (0, 1), got ${c}`);
   const warmStart = opts.warmStart ?? true;
+  const p = checkNonNegative(name, 'decayPower', opts.decayPower ?? 0);
+  if (p > 0 && lineSearch !== 'fixed') throw new RangeError(`${name}: decayPower applies to the fixed step only (lineSearch 'fixed'), got lineSearch '${lineSearch}'`);
   return {
     name,
-    params: lineSearch === 'fixed' ? { eta, lineSearch } : { eta, lineSearch, armijo: c, warmStart },
+    params: lineSearch === 'fixed' ? (p === 0 ? { eta, lineSearch } : { eta, lineSearch, decayPower: p }) : { eta, lineSearch, armijo: c, warmStart },
     init(w0, obj) {
       checkDims(name, w0, obj);
       const d = w0.length;
@@ -79,11 +83,12 @@ export function coordinateDescent(opts: CoordinateDescentOptions): Optimizer<Coo
       if (gk === 0) {
         s.coord = -1; // stationary: nothing to do
       } else if (lineSearch === 'fixed') {
-        w[k] -= eta * gk;
+        const et = p === 0 ? eta : eta / Math.pow(s.t + 1, p);
+        w[k] -= et * gk;
         s.value = obj.valueAndGrad(w, g);
         s.evals++;
         s.coord = k;
-        s.step = eta;
+        s.step = et;
       } else {
         // Armijo backtracking on coordinate k: halve until the decrease holds or the trial point rounds to w_k
         // itself (then the null step: w, F and ∇F stay as they are).

@@ -1,6 +1,6 @@
 /** The init/update optimizers of this folder, their contract and objectives (GD and gradient flow live in gd.ts and flow.ts). */
 export type { AnyOptimizer, HyperValue, MarginData, Objective, OptState, Optimizer } from './types.js';
-export { leastSquaresObjective, marginObjective, type ObjectiveOptions } from './objectives.js';
+export { leastSquaresObjective, logObjective, marginObjective, type ObjectiveOptions } from './objectives.js';
 export { assertFiniteState, runOptimizer, type CheckpointHandler, type RunOptions } from './run.js';
 export { rngInt, rngUint32, rngUniform, seedRng, shuffleInPlace } from './rng.js';
 export { sgd, type SgdOptions, type SgdState } from './sgd.js';

@@ -15,6 +15,7 @@ export interface ObjectiveOptions {
 /**
  * F(w) = s·Σ_i ℓ(⟨w, z_i⟩), s = 1 (sum, Soudry et al.) or 1/n (mean); ∇F(w) = s·Σ_i ℓ'(⟨w, z_i⟩) z_i.
  * `gradBatch` gives (n/len)·s·Σ_{j<len} ℓ'(⟨w, z_{idx[j]}⟩) z_{idx[j]}, an unbiased estimate of ∇F.
+ * `logValueAndGrad` gives log F and ∇log F = ∇F/F in the log domain (see logMarginRisk), finite where F underflows.
  * The data are read, never copied or written; `examples` exposes them to the perceptron and AdaBoost.
  * @example marginObjective(makeDataset([[1, 0], [0, 1]], [1, -1]), logistic).valueAndGrad(w, g)
  */
@@ -27,11 +28,21 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
   const examples: MarginData = { Z, n, d };
   // the two losses another process can rebuild by name (the very objects, not a loss that shares a name)
   const named = loss === logistic ? 'logistic' : loss === exponential ? 'exponential' : null;
+  // scratch of logValueAndGrad: the margins, their log-losses, and the result (written by logMarginRisk, which
+  // returns nothing: a small method returning a double read from an array stays inlinable into an optimizer's
+  // update, whereas a large one returning a double boxes it — an allocation per step)
+  const scratch = { u: new Float64Array(0), a: new Float64Array(0), out: new Float64Array(1) };
+  const logScale = Math.log(scale);
   return {
     dim: d,
     n,
     examples,
     ...(named ? { problem: { kind: 'margin' as const, loss: named, mean: !!opts.mean, n, d, Z } } : {}),
+    logValueAndGrad(w, g) {
+      if (scratch.u.length !== n) (scratch.u = new Float64Array(n)), (scratch.a = new Float64Array(n));
+      logMarginRisk(Z, n, d, loss, w, g, scratch.u, scratch.a, scratch.out);
+      return scratch.out[0] + logScale;
+    },
     valueAndGrad(w, g) {
       g.fill(0);
       let f = 0;
@@ -50,6 +61,49 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
   };
 }
 
+/**
+ * log Σ_i ℓ(u_i), u_i = ⟨w, z_i⟩, and g = ∇log Σ_i ℓ(u_i) = Σ_i (ℓ'(u_i)/ℓ(u_i))·softmax_i(log ℓ(u)) z_i, with
+ * a_i = log ℓ(u_i) and the largest a_i factored out of the softmax: no term underflows unless it is e^{−745} times
+ * smaller than the largest, where it does not matter. (For the exponential loss ℓ'/ℓ = −1 and the weights are
+ * e^{min u − u_i}.) `u`, `a` are scratch of length n; the value goes to out[0]. A loss that is 0 at every point (the
+ * square loss at an exact fit) gives −∞ and g = 0.
+ */
+function logMarginRisk(Z: Float64Array, n: number, d: number, loss: Loss, w: Float64Array, g: Float64Array, u: Float64Array, a: Float64Array, out: Float64Array): void {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let k = 0; k < d; k++) v += w[k] * Z[i * d + k];
+    u[i] = v;
+    a[i] = loss.logValue(v);
+    if (a[i] > m || a[i] !== a[i]) m = a[i]; // a NaN wins, so NaN data reach g
+  }
+  g.fill(0);
+  if (m === -Infinity) {
+    out[0] = m;
+    return;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp(a[i] - m);
+    total += e;
+    if (e === 0) continue;
+    const c = derivativeOverValue(loss, u[i]) * e;
+    for (let k = 0; k < d; k++) g[k] += c * Z[i * d + k];
+  }
+  for (let k = 0; k < d; k++) g[k] /= total;
+  out[0] = m + Math.log(total);
+}
+
+/**
+ * ℓ'(u)/ℓ(u) where ℓ(u) is a positive finite number; beyond (ℓ underflows to 0 as u → +∞ or overflows as u → −∞)
+ * the tails of the exponentially tailed losses, where ℓ'/ℓ → −1 (exactly −1 for the exponential loss; within
+ * e^{−u}/2 < 1e-300 of it for the logistic loss once ℓ underflows).
+ */
+function derivativeOverValue(loss: Loss, u: number): number {
+  const v = loss.value(u);
+  return v > 0 && v < Infinity ? loss.derivative(u) / v : -1;
+}
+
 /** g += ℓ'(⟨w, z⟩) z for z = Z[o .. o+d); returns ℓ(⟨w, z⟩). */
 function addTerm(Z: Float64Array, o: number, d: number, loss: Loss, w: Float64Array, g: Float64Array): number {
   let u = 0;
@@ -57,6 +111,17 @@ function addTerm(Z: Float64Array, o: number, d: number, loss: Loss, w: Float64Ar
   const c = loss.derivative(u);
   for (let k = 0; k < d; k++) g[k] += c * Z[o + k];
   return loss.value(u);
+}
+
+/**
+ * The objective log F of an objective F that provides logValueAndGrad: value log F, gradient ∇F/F. Any method run
+ * on it with step η is that method on F with step η/F (steepest descent normalized by the loss, as in Gunasekar,
+ * Lee, Soudry & Srebro 2018), computed without underflow. Keeps F's `examples`.
+ */
+export function logObjective(obj: Objective): Objective {
+  const inner = obj.logValueAndGrad?.bind(obj);
+  if (!inner) throw new RangeError('logObjective: the objective has no logValueAndGrad (margin objectives have it)');
+  return { dim: obj.dim, n: obj.n, examples: obj.examples, valueAndGrad: inner };
 }
 
 /**

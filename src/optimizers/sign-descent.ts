@@ -9,8 +9,9 @@
  * steepest descent for ‖·‖ = l∞, whose dual norm is l1); its direction tends to the l∞ max-margin separator on separable data
  * for small η (`optimizer-determines-solution`). The 'none' form is signSGD (Bernstein, Wang, Azizzadenesheli &
  * Anandkumar, ICML 2018), a fixed-length step that only reaches an O(η) neighbourhood of a minimizer.
+ * `decayPower` p replaces η by η_t = η/(t+1)^p (default 0: the fixed η).
  */
-import { checkDims, checkPositive } from './validate.js';
+import { checkDims, checkNonNegative, checkPositive } from './validate.js';
 import type { OptState, Optimizer } from './types.js';
 
 export interface SignDescentOptions {
@@ -18,6 +19,8 @@ export interface SignDescentOptions {
   eta: number;
   /** 'dual-norm' (default, η‖g‖₁ sign g) or 'none' (η sign g) */
   scale?: 'dual-norm' | 'none';
+  /** p in η_t = η/(t+1)^p; default 0 */
+  decayPower?: number;
 }
 
 export interface SignDescentState extends OptState {
@@ -29,11 +32,12 @@ export function signDescent(opts: SignDescentOptions): Optimizer<SignDescentStat
   const name = 'sign-descent';
   const eta = checkPositive(name, 'eta', opts.eta);
   const scale = opts.scale ?? 'dual-norm';
+  const p = checkNonNegative(name, 'decayPower', opts.decayPower ?? 0);
   if (scale !== 'dual-norm' && scale !== 'none')
     throw new RangeError(`${name}: scale must be 'dual-norm' or 'none', got ${String(scale)}`);
   return {
     name,
-    params: { eta, scale },
+    params: p === 0 ? { eta, scale } : { eta, scale, decayPower: p },
     init(w0, obj) {
       checkDims(name, w0, obj);
       return { w: Float64Array.from(w0), t: 0, g: new Float64Array(w0.length) };
@@ -41,7 +45,7 @@ export function signDescent(opts: SignDescentOptions): Optimizer<SignDescentStat
     update(s, obj) {
       const { w, g } = s;
       obj.valueAndGrad(w, g);
-      let c = eta;
+      let c = p === 0 ? eta : eta / Math.pow(s.t + 1, p);
       if (scale === 'dual-norm') {
         let l1 = 0;
         for (let k = 0; k < g.length; k++) l1 += Math.abs(g[k]);

@@ -27,6 +27,12 @@ export interface Objective {
   readonly n: number;
   valueAndGrad(w: Float64Array, g: Float64Array): number;
   gradBatch?(w: Float64Array, idx: Int32Array, len: number, g: Float64Array): number;
+  /**
+   * log F(w), with ∇log F(w) = ∇F(w)/F(w) written into g, computed in the log domain (the largest exponent
+   * factored out), so both stay finite where F itself underflows to 0 (margins ≳ 745 for the exponential loss).
+   * Margin objectives provide it; normalized GD, whose step is η∇F/F, reads it when present.
+   */
+  logValueAndGrad?(w: Float64Array, g: Float64Array): number;
   /** the margin data behind a margin objective; required by the perceptron and AdaBoost, which act on examples */
   readonly examples?: MarginData;
   /**

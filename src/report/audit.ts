@@ -19,6 +19,8 @@ export interface Audit {
   notApplicable?: { id: string; reason: string }[];
   /** `claims check --data`: the user's dataset as verified (after rescaling into the unit ball, if it was) */
   data?: { path: string; n: number; d: number; maxNorm: number; scale: number; gammaBar: number; notes: string[] };
+  /** `--shard I/K`: this audit covers shard I of K, the claims (or seeds) listed; `claims merge` joins the shards */
+  shard?: { index: number; count: number; ids: string[] };
   /** `npm run power`: which claims caught which deliberately broken implementation (src/impl/power.ts) */
   power?: PowerAudit;
 }
@@ -30,7 +32,7 @@ export interface PowerAudit {
   seed: number;
   /** what counts as caught, in words */
   rule: string;
-  mutants: { name: string; role: string; bug: string; caughtBy: string[]; verdicts: Record<string, string>; applicable: number }[];
+  mutants: { name: string; role: string; bug: string; caughtBy: string[]; verdicts: Record<string, string>; applicable: number; byBehaviour?: boolean; durationMs?: number }[];
   caught: number;
   total: number;
   /**
@@ -39,6 +41,8 @@ export interface PowerAudit {
    * any change of trajectory by construction): the power of the theorems alone.
    */
   caughtByBehaviour?: number;
+  /** `power --shard I/K`: the mutants of shard I of K (`claims merge` joins the shards) */
+  shard?: { index: number; count: number; ids: string[] };
 }
 
 export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
@@ -82,7 +86,7 @@ export function auditMarkdown(a: Audit): string {
     if (c.decidedBy) lines.push('', `Decided by: ${c.decidedBy}; ${c.trials} input(s).`);
     if (c.replay) lines.push('', `Replay: \`${c.replay.command}\``);
     if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');
-    lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}`);
+    lines.push('', `Negative control (${c.control.description}): ${c.control.verdict}, must be ${c.control.expected}. ${c.control.message}${c.control.note ? ` — ${c.control.note}` : ''}`);
   }
   if (a.implementation || a.data || a.notApplicable?.length) lines.splice(4, 0, ...subjectMarkdown(a));
   if (a.power) lines.push('', ...powerMarkdown(a.power));

@@ -20,7 +20,7 @@ export interface AuditClaim {
   decidedBy?: string;
   trials: number;
   minSlack?: number;
-  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string; skipped?: boolean; attributedTo?: 'implementation' | 'harness' };
+  control: { description: string; verdict: Verdict; expected: Verdict; asExpected: boolean; message: string; skipped?: boolean; /** what the control ran: the subject (wrapped) or a mutant of the reference */ runs?: 'subject' | 'mutant'; /** why a control that is not as expected is not the harness failing */ note?: string };
   /** `claims check`: the implementation the claim ran against, or the user's dataset it ran on */
   implementation?: string;
   data?: string;

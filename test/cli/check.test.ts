@@ -62,9 +62,13 @@ describe('claims check --impl', () => {
     expect(c.verdict).toBe('error');
     expect(c.message).toMatch(message);
     expect(catches({ expected: c.expected }, c)).toBe(true); // counted as a fault of the implementation
-    // the control (GD with weight decay, around the same gd) breaks the same way: the implementation's doing
+    // the control is the subject wrapped (GD with weight decay around the user's gd, src/impl/wrappers.ts), so it
+    // exercises the same implementation and reports a fault of it (the same kind, except the data-writing fixture,
+    // which throws on the wrapped objective: it carries no `examples` to write), as the implementation's doing
     expect(c.control.verdict).toBe('error');
-    expect(c.control.attributedTo).toBe('implementation');
+    expect(faultOf(c.control.message)).toBe(kind === 'mutates-data' ? 'threw' : faultOf(c.message));
+    expect(c.control.runs).toBe('subject');
+    expect(c.control.note).toMatch(/a fault or behaviour of the implementation, not of the harness/);
   });
 
   it('an update that never returns: the check is terminated at the time limit ("error", [timeout]) and the run goes on with the next claim', async () => {
@@ -76,9 +80,9 @@ describe('claims check --impl', () => {
       expect(c.verdict).toBe('error');
       expect(faultOf(c.message)).toBe('timeout');
       expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
-      // a fresh child ran the control after the kill; it hangs too (the same gd), the implementation's doing
+      // a fresh child ran the control after the kill: the user's gd wrapped with weight decay, which hangs too
       expect(c.control.verdict).toBe('error');
-      expect(c.control.attributedTo).toBe('implementation');
+      expect(faultOf(c.control.message)).toBe('timeout');
     }
   }, 90_000);
 });
@@ -88,7 +92,8 @@ describe('the claims command: check', () => {
   it('exits 1 on an unexpected verdict and prints the fault on the progress line', () => {
     const r = cli('check', '--impl', `${FIX}/nan.ts`, '--profile', 'smoke', QUICK);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`${QUICK}\\s+error\\s+\\(UNEXPECTED: expected confirmed, control error\\)`));
+    expect(r.stdout).toMatch(new RegExp(`${QUICK}\\s+error\\s+\\(UNEXPECTED: expected confirmed; control error — on the implementation\\)`));
+    expect(r.stdout).toMatch(/control: the negative control runs fixture nan .* not of the harness/);
     expect(r.stdout).toMatch(/\[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/);
   }, 60_000);
   it('refuses what cannot be checked with exit code 2 and the reason', () => {

@@ -90,3 +90,42 @@ describe('leastSquaresObjective', () => {
     expect(() => leastSquaresObjective(new Float64Array(5), new Float64Array(2))).toThrowError(/not a multiple/);
   });
 });
+
+describe('marginObjective.logValueAndGrad (log F and ∇F/F in the log domain)', () => {
+  const { Z, n, d, u: planted } = separableData(12, 3, 0.1, 7);
+  const w = new Float64Array([0.7, -0.4, 1.1]);
+
+  it('equals log F and ∇F/F from valueAndGrad where F is representable (sum and mean; logistic, exponential, square)', () => {
+    for (const loss of [logistic, exponential, square])
+      for (const mean of [false, true]) {
+        const obj = marginObjective({ Z, n, d }, loss, { mean });
+        const g = new Float64Array(d);
+        const q = new Float64Array(d);
+        const F = obj.valueAndGrad(w, g);
+        const lf = obj.logValueAndGrad!(w, q);
+        // both are sums of n terms; their rounding differs by a few ulps of the largest term (measured ≤ 1e-15 relative)
+        expect(Math.abs(lf - Math.log(F)), `${loss.name} mean=${mean}`).toBeLessThan(1e-13);
+        for (let k = 0; k < d; k++) expect(Math.abs(q[k] - g[k] / F), `${loss.name}[${k}]`).toBeLessThan(1e-13 * (1 + Math.abs(g[k] / F)));
+      }
+  });
+
+  it('stays finite where F underflows to 0: at 1e5 times the planted separator, log F = −min u_i and ∇F/F = −z_{argmin}', () => {
+    const big = planted.map((v) => v * 1e5); // every margin ≥ 1e5·0.1 = 1e4
+    for (const loss of [logistic, exponential]) {
+      const obj = marginObjective({ Z, n, d }, loss);
+      const g = new Float64Array(d);
+      expect(obj.valueAndGrad(big, g)).toBe(0); // F underflows
+      const q = new Float64Array(d);
+      const lf = obj.logValueAndGrad!(big, q);
+      // log F = −min_i u_i + log(#argmin), up to e^{−Δu} terms; ∇F/F = −z_{argmin} (a single point attains the minimum here)
+      let umin = Infinity;
+      let imin = 0;
+      for (let i = 0; i < n; i++) {
+        const u = Z.subarray(i * d, i * d + d).reduce((s, z, k) => s + z * big[k], 0);
+        if (u < umin) [umin, imin] = [u, i];
+      }
+      expect(lf, loss.name).toBeCloseTo(-umin, 6);
+      for (let k = 0; k < d; k++) expect(q[k], `${loss.name}[${k}]`).toBeCloseTo(-Z[imin * d + k], 6);
+    }
+  });
+});

@@ -137,7 +137,7 @@ describe('update rules on the 2-D quadratic', () => {
     // w₀ = (3, 0): F = ½(4 + 1) = 2.5, ∇F = (2, −2); η = 0.5 → η₀ = 0.2
     const s = steps(normalizedGd({ eta: 0.5 }), [3, 0], 1);
     expectClose(s.w, [2.6, 0.4], 'normalized gd');
-    expect(s.stepSize).toBeCloseTo(0.2, 15);
+    expect(s.rate / Math.exp(s.logValue)).toBeCloseTo(0.2, 15);
     // decayPower ½: the second step is divided by √2
     const s2 = steps(normalizedGd({ eta: 0.5, decayPower: 0.5 }), [3, 0], 2);
     const f1 = 0.5 * (1.6 ** 2 + (0.8 - 1) ** 2); // F(2.6, 0.4)
@@ -208,5 +208,19 @@ describe('coordinate descent line search, edge cases', () => {
     const s = opt.init(new Float64Array([0, 0]), obj);
     s.w[1] = NaN; // the cached gradient still points at coordinate 1
     expect(() => opt.update(s, obj)).toThrowError('coordinate-descent: w_t[1] = NaN at step 0');
+  });
+});
+
+describe('normalized GD in the log domain', () => {
+  it('on a margin objective the step is η∇F/F read from logValueAndGrad, finite where F underflows (margins 1e4)', async () => {
+    const { marginObjective: mo } = await import('../../src/optimizers/objectives.js');
+    const { exponential: ex } = await import('../../src/losses/loss.js');
+    const obj = mo({ Z: new Float64Array([1, 0.5, 0.2, 1]), n: 2, d: 2 }, ex);
+    const opt = normalizedGd({ eta: 0.5 });
+    const s = opt.init(new Float64Array([1e4, 1e4]), obj);
+    opt.update(s, obj);
+    // u = (1.5e4, 1.2e4): F = e^{−1.2e4}(1 + e^{−3000}) = 0 in floating point; ∇F/F = −z₂ to within e^{−3000}
+    expectClose(s.w, [1e4 + 0.5 * 0.2, 1e4 + 0.5 * 1], 'normalized gd, log domain');
+    expect(s.logValue).toBe(-1.2e4);
   });
 });
