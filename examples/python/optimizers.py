@@ -1,18 +1,15 @@
 #!/usr/bin/env python3
 """Gradient descent and Adam in numpy, checked by the implicit-bias claims through the JSON-lines protocol.
 
-    npx claims check --impl examples/python/optimizers.py
+    npx claims check --impl examples/python/optimizers.py                 # python3 first on PATH
+    CLAIMS_PYTHON=/usr/bin/python3 npx claims check --impl examples/python/optimizers.py
 
-The harness starts `python3 optimizers.py`, writes one JSON request per line on stdin and reads one JSON reply
-per line on stdout (docs/protocol.md). It owns the data and the loss: each "update" brings the gradient at the
-current iterate, and the reply is the next iterate. Nothing else may be written on stdout (use stderr to log).
+Framing, hello, errors and both protocol versions are in claims_protocol.py (docs/protocol.md): here are only the
+two update rules. Needs numpy.
 """
-import json
-import sys
-
 import numpy as np
 
-PROTOCOL = "implicit-bias-claims/1"
+from claims_protocol import serve
 
 
 class GradientDescent:
@@ -22,9 +19,8 @@ class GradientDescent:
         self.eta = float(hyper["eta"])
         self.w = np.array(w0, dtype=np.float64)
 
-    def update(self, grad):
-        self.w -= self.eta * grad
-        return self.w
+    def step(self, g, grad):
+        self.w -= self.eta * g
 
 
 class Adam:
@@ -40,44 +36,14 @@ class Adam:
         self.v = np.zeros_like(self.w)
         self.t = 0
 
-    def update(self, grad):
+    def step(self, g, grad):
         self.t += 1
-        self.m = self.b1 * self.m + (1 - self.b1) * grad
-        self.v = self.b2 * self.v + (1 - self.b2) * grad * grad
+        self.m = self.b1 * self.m + (1 - self.b1) * g
+        self.v = self.b2 * self.v + (1 - self.b2) * g * g
         m_hat = self.m * (1 / (1 - self.b1 ** self.t))
         v_hat = self.v * (1 / (1 - self.b2 ** self.t))
-        step = np.where(m_hat != 0, (self.eta * m_hat) / (np.sqrt(v_hat) + self.eps), 0.0)
-        self.w -= step
-        return self.w
-
-
-ROLES = {"gd": GradientDescent, "adam": Adam}
-
-
-def handle(request, optimizers):
-    op = request["op"]
-    if op == "hello":
-        return {"protocol": PROTOCOL, "name": "numpy gd + adam (examples/python)", "roles": list(ROLES)}
-    if op == "init":
-        opt = ROLES[request["role"]](request["hyper"], request["w0"])
-        optimizers[request["opt"]] = opt
-        return {"w": opt.w.tolist()}
-    if op == "update":
-        w = optimizers[request["opt"]].update(np.array(request["grad"], dtype=np.float64))
-        return {"w": w.tolist()}
-    return {"error": f"unknown op {op!r}"}
-
-
-def main():
-    optimizers = {}
-    for line in sys.stdin:
-        try:
-            reply = handle(json.loads(line), optimizers)
-        except Exception as e:  # the harness reports it as a fault of the implementation
-            reply = {"error": f"{type(e).__name__}: {e}"}
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
+        self.w -= np.where(m_hat != 0, (self.eta * m_hat) / (np.sqrt(v_hat) + self.eps), 0.0)
 
 
 if __name__ == "__main__":
-    main()
+    serve("numpy gd + adam (examples/python)", {"gd": GradientDescent, "adam": Adam})

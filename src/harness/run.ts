@@ -30,7 +30,8 @@ export async function runCheck(
     out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0 };
   }
   out.durationMs = performance.now() - started;
-  if (out.verdict === 'violated') out.replayCommand = replayCommand(id, out, opts.profile);
+  // a violation replays its counterexample; an error replays the check that raised it (a control's is its claim's)
+  if (out.verdict === 'violated' || (out.verdict === 'error' && !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
   return out;
 }
 

@@ -17,8 +17,7 @@ import { auditRecord, reportsDir, type AuditClaim } from '../report/outcomes.js'
 import { loadClaims } from '../cli/registry.js';
 import { environment, environmentWithBackend } from '../cli/environment.js';
 import { loadUserData, type UserData } from './data-file.js';
-import { runJobsIsolated, type ClaimJob } from './isolate.js';
-import { loadImplementation, rolesOf } from './select.js';
+import { describeIsolated, runJobsIsolated, type ClaimJob } from './isolate.js';
 import type { OptimizerRole } from './interface.js';
 import { claimCosts, shardOf } from '../cli/shard.js';
 
@@ -86,8 +85,9 @@ export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   const started = performance.now();
   // 1. the implementation and the data are checked before anything runs
-  const impl = o.impl ? await loadImplementation(o.impl) : null;
-  const roles = impl ? rolesOf(impl) : null;
+  // the implementation is loaded in a child process: its code never runs in this one (src/impl/isolate.ts)
+  const impl = o.impl ? await describeIsolated(o.impl) : null;
+  const roles = impl ? impl.roles : null;
   let data: UserData | undefined;
   if (o.data) data = loadUserData(o.data, { rescale: o.rescale ?? true, intercept: o.intercept });
   if (impl) log(`implementation: ${impl.name} (${o.impl}), roles: ${roles!.join(', ')}`);

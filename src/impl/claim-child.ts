@@ -5,14 +5,16 @@
  * (+ CLAIMS_DATA_RESCALE=0 to refuse rescaling).
  */
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
-import type { ClaimJob } from './isolate.js';
-import { loadImplementation } from './select.js';
+import { reproduceCommand, type ClaimJob } from './isolate.js';
+import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
+import { loadImplementation, rolesOf } from './select.js';
 import { subjectOf, type Subject } from './subject.js';
 import { PACKAGE_ROOT } from '../cli/package-root.js';
 
@@ -28,10 +30,18 @@ async function claimOf(file: string): Promise<ClaimDefinition> {
   return def;
 }
 
+// the parent kills the process group of every protocol child with this process's (src/impl/isolate.ts)
+onProtocolChildGroup((pgid, alive) => process.send?.({ type: 'group', pgid, alive }));
+
 // the subject of the last job, kept while the next job names the same implementation (a protocol child stays up)
 let loaded: { spec: string | undefined; subject: Subject } | null = null;
 async function subjectFor(spec: string | undefined): Promise<Subject> {
-  if (!loaded || loaded.spec !== spec) loaded = { spec, subject: subjectOf(spec ? await loadImplementation(spec) : null) };
+  const impl = loaded?.subject.implementation;
+  // a protocol child whose channel broke in an earlier check (timeout, exit, a line out of step) is replaced
+  if (loaded && loaded.spec === spec && !(impl && protocolChannelBroken(impl))) return loaded.subject;
+  if (impl) closeProtocolImplementation(impl);
+  loaded = null;
+  loaded = { spec, subject: subjectOf(spec ? await loadImplementation(spec) : null) };
   return loaded.subject;
 }
 
@@ -45,12 +55,6 @@ function userData(): Dataset {
   return data;
 }
 
-/** The command that reproduces a check of an implementation (replay with --impl, or check --data for one claim). */
-function reproduce(job: ClaimJob, o: Outcome, profile: string): string | undefined {
-  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
-  if (job.which === 'data') return `npx claims check --data ${process.env.CLAIMS_DATA}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
-  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
-}
 
 async function runJob(job: ClaimJob): Promise<Outcome> {
   const profile = profileFromEnv();
@@ -70,16 +74,29 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               return def.onData(ctx, userData());
             };
     const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
-    if (o.verdict === 'violated' && (job.impl || job.which === 'data')) o.replayCommand = reproduce(job, o, profile);
+    if ((o.verdict === 'violated' || o.verdict === 'error') && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    return { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+    const o: Outcome = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+    if (job.which !== 'control') o.replayCommand = reproduceCommand(job, o, profile);
+    return o;
   }
 }
 
-process.on('message', async (m: { type: string; job?: ClaimJob }) => {
+process.send!({ type: 'ready', heapLimit: getHeapStatistics().heap_size_limit });
+
+process.on('message', async (m: { type: string; job?: ClaimJob; spec?: string }) => {
   if (m.type === 'exit') process.exit(0);
+  if (m.type === 'describe' && m.spec) {
+    try {
+      const impl = (await loadImplementation(m.spec))!;
+      process.send!({ type: 'described', info: { name: impl.name, roles: rolesOf(impl), ...(impl.precision ? { precision: impl.precision } : {}) } });
+    } catch (e) {
+      process.send!({ type: 'described', error: (e as Error).message ?? String(e) });
+    }
+    return;
+  }
   if (m.type === 'job' && m.job) {
     const outcome = await runJob(m.job);
     try {

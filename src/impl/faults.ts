@@ -17,7 +17,11 @@ export type Fault =
   /** a run exceeded its time limit (or an update never returned and the isolated check was terminated) */
   | 'timeout'
   /** a child process broke the JSON-lines protocol (docs/protocol.md) or exited */
-  | 'protocol';
+  | 'protocol'
+  /** the check's process exited before reporting (process.exit in the implementation, with any code) */
+  | 'exited'
+  /** the check's process ran out of memory (V8's heap limit, named in the message) */
+  | 'out-of-memory';
 
 export class ImplementationError extends Error {
   override name = 'ImplementationError';

@@ -20,7 +20,7 @@
  * w stays finite and of the right length, that the inputs were not mutated, and that the run keeps to its time
  * limit. A fault is the verdict "error" naming the fault — never "violated" or "confirmed".
  */
-import type { Optimizer, OptState } from '../optimizers/types.js';
+import type { Optimizer, OptState, ProblemSpec } from '../optimizers/types.js';
 
 /** The roles an implementation can fill; each claim says which roles it exercises. */
 export const ROLES = [
@@ -57,4 +57,14 @@ export interface Implementation {
    */
   precision?: 'float64' | 'float32';
   optimizers: Partial<Record<OptimizerRole, OptimizerFactory>>;
+  /**
+   * Optional: a whole run at once. Given a role, its hyperparameters, a describable objective (ProblemSpec), w0 and
+   * increasing step counts, return the iterates w_t at those t — the same iterates `steps` calls of update would
+   * give — or undefined to decline (the harness then runs the factory step by step). The harness delegates a run
+   * here when it needs only checkpoints, not every step (not for the update-rule claims): a protocol child of
+   * version 2 (docs/protocol.md) or a module computing its own gradients saves a call per step.
+   */
+  runBatched?: BatchedRun;
 }
+
+export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[]) => Float64Array[] | undefined;

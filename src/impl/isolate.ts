@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Outcome } from '../harness/types.js';
+import type { OptimizerRole } from './interface.js';
 import { TSX_LOADER } from '../cli/package-root.js';
 
 /** One check to run: a claim's check, its control, or its onData on the user's dataset. */
@@ -53,26 +54,38 @@ const STDERR_TAIL = 2000;
 interface Worker {
   proc: ChildProcess;
   stderr: string;
-  busy?: { job: ClaimJob; timer: NodeJS.Timeout; resolve(o: Outcome): void; started(): void };
+  busy?: { job: ClaimJob; timer: NodeJS.Timeout; resolve(o: Outcome): void; started(): void; since: number };
   dead: boolean;
+  /** the child's V8 heap limit (bytes), as it reported when it started */
+  heapLimit?: number;
+  /** the environment given on top of process.env (profile, seed, data: for the replay command of an error) */
+  env: Record<string, string | undefined>;
+}
+
+/** Extra V8 flags of the children: CLAIMS_HEAP_MB sets their heap limit (--max-old-space-size). */
+function childExecArgv(): string[] {
+  const mb = Number(process.env.CLAIMS_HEAP_MB);
+  return ['--import', TSX_LOADER, ...(mb > 0 ? [`--max-old-space-size=${mb}`] : [])];
 }
 
 function startChild(env: Record<string, string | undefined>, limitMs: number): Worker {
   const proc = fork(CHILD, [], {
-    execArgv: ['--import', TSX_LOADER],
+    execArgv: childExecArgv(),
     env: { ...process.env, ...env, CLAIMS_IMPL_TIME_LIMIT_MS: String(limitMs) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
     // its own process group: a timeout kills the check and whatever it started (a protocol child, …)
     detached: true,
   });
-  live.add(proc);
-  proc.on('exit', () => live.delete(proc));
-  const w: Worker = { proc, stderr: '', dead: false };
+  live.set(proc, new Set());
+  const w: Worker = { proc, stderr: '', dead: false, env };
   proc.stderr?.on('data', (b: Buffer) => {
     w.stderr = (w.stderr + b.toString()).slice(-STDERR_TAIL);
   });
-  proc.on('message', (m: { type: string; key: string; outcome: Outcome }) => {
+  proc.on('message', (m: { type: string; key: string; outcome: Outcome; pgid: number; alive: boolean; heapLimit: number }) => {
+    if (m.type === 'ready') w.heapLimit = m.heapLimit;
+    // a protocol child's process group: killed with this child's (it lives in a group of its own)
+    if (m.type === 'group') live.get(proc)?.[m.alive ? 'add' : 'delete'](m.pgid);
     if (m.type === 'started' && w.busy?.job.key === m.key) return w.busy.started();
     if (m.type !== 'result' || !w.busy || w.busy.job.key !== m.key) return;
     const { timer, resolve } = w.busy;
@@ -82,36 +95,71 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
   });
   proc.on('exit', (code, signal) => {
     w.dead = true;
+    killGroup(proc); // whatever it started and left behind
+    live.delete(proc);
     if (w.busy) {
-      const { job, timer, resolve } = w.busy;
+      const { job, timer, resolve, since } = w.busy;
       clearTimeout(timer);
       w.busy = undefined;
-      resolve(errorOutcome(job, `Error: the check's process exited (${signal ?? `code ${code}`}) before reporting${job.impl ? ` while running ${job.impl}` : ''}: ${lastLines(w.stderr)}`));
+      resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env), durationMs: performance.now() - since });
     }
   });
   return w;
 }
 
-/** The children alive, killed with their process groups if this process is interrupted. */
-const live = new Set<ChildProcess>();
+/**
+ * Why a check's process died before reporting: out of memory (V8's fatal error, named with the heap limit), or
+ * an exit — any code, 0 included (a module or implementation that calls process.exit) — with its stderr's tail.
+ */
+function exitMessage(job: ClaimJob, code: number | null, signal: NodeJS.Signals | null, w: Worker): string {
+  const prefix = blames(job) ? `ImplementationError: [${OOM.test(w.stderr) ? 'out-of-memory' : 'exited'}] ${job.impl}: ` : 'Error: ';
+  if (OOM.test(w.stderr)) {
+    const limit = heapLimitText(w);
+    return `${prefix}the check's process ran out of memory (JavaScript heap limit ${limit}; raise it with CLAIMS_HEAP_MB) and was stopped by V8 (${signal ?? `code ${code}`})`;
+  }
+  return `${prefix}the check's process exited (${signal ?? `code ${code}`}) before reporting${blames(job) ? ` while running ${job.impl}` : ''}: ${lastLines(w.stderr)}`;
+}
+
+/** A fault of a check is the implementation's when it ran one (controls too: they are wrappers over the subject). */
+function blames(job: ClaimJob): boolean {
+  return !!job.impl;
+}
+/** V8's whole heap limit as the child reported it, and the old-space limit set by CLAIMS_HEAP_MB if any. */
+function heapLimitText(w: Worker): string {
+  const mb = Number(process.env.CLAIMS_HEAP_MB);
+  return `${w.heapLimit ? `${(w.heapLimit / 2 ** 20).toFixed(0)} MB` : 'unknown'}${mb > 0 ? `, old space CLAIMS_HEAP_MB=${mb}` : ''}`;
+}
+const OOM = /JavaScript heap out of memory|Allocation failed - process out of memory|Reached heap limit/;
+
+/** The children alive, each with the process groups of the protocol children it started. */
+const live = new Map<ChildProcess, Set<number>>();
 let handlersInstalled = false;
+/** Kills a child's process group and the groups of its protocol children (a SIGKILLed child cleans up nothing). */
 function killGroup(proc: ChildProcess): void {
   try {
     if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
   } catch {
     proc.kill('SIGKILL');
   }
+  for (const g of live.get(proc) ?? []) {
+    try {
+      process.kill(-g, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  live.get(proc)?.clear();
 }
 function installInterruptHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => {
-      for (const p of live) killGroup(p);
+      for (const p of live.keys()) killGroup(p);
       process.exit(130);
     });
   process.once('exit', () => {
-    for (const p of live) killGroup(p);
+    for (const p of live.keys()) killGroup(p);
   });
 }
 
@@ -120,8 +168,18 @@ function lastLines(s: string): string {
   return t || '(no output on stderr)';
 }
 
-function errorOutcome(job: ClaimJob, message: string): Outcome {
-  return { verdict: 'error', message, figures: {}, seed: job.seed ?? Number(process.env.CLAIMS_SEED ?? 0), trials: 0, durationMs: 0 };
+/** The command that reproduces a check (replay with --impl, or check --data for one claim); none for a control (replay runs the claim). */
+export function reproduceCommand(job: ClaimJob, o: Pick<Outcome, 'seed' | 'path'>, profile: string, data = process.env.CLAIMS_DATA): string | undefined {
+  if (job.which === 'control') return undefined;
+  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
+  if (job.which === 'data') return `npx claims check --data ${data}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
+  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
+}
+
+function errorOutcome(job: ClaimJob, message: string, env: Record<string, string | undefined> = {}): Outcome {
+  const seed = job.seed ?? Number(env.CLAIMS_SEED ?? process.env.CLAIMS_SEED ?? 0);
+  const replay = reproduceCommand(job, { seed }, env.CLAIMS_PROFILE ?? process.env.CLAIMS_PROFILE ?? 'default', env.CLAIMS_DATA ?? process.env.CLAIMS_DATA);
+  return { verdict: 'error', message, figures: {}, seed, trials: 0, durationMs: 0, ...(replay ? { replayCommand: replay } : {}) };
 }
 
 /**
@@ -141,9 +199,10 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
       resolve({
         ...errorOutcome(
           job,
-          job.impl
+          blames(job)
             ? `ImplementationError: [timeout] ${job.impl}: ${what} (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`
             : `Error: [timeout] ${what} (the reference optimizers: a budget too large for this machine, or a long shrink; raise the limit with --time-limit)`,
+          w.env,
         ),
         durationMs: performance.now() - started,
       });
@@ -154,6 +213,7 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
       job,
       timer,
       resolve,
+      since: started,
       started() {
         clearTimeout(w.busy!.timer);
         w.busy!.timer = setTimeout(kill(`the ${job.which === 'control' ? 'negative control' : 'check'} of ${job.id} did not finish within the time limit of ${(limitMs / 1000).toFixed(0)} s and was terminated`), limitMs);
@@ -206,4 +266,45 @@ export async function runJobsIsolated(jobs: ClaimJob[], opts: PoolOptions): Prom
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return jobs.map((job) => ({ job, outcome: results.get(job.key)! }));
+}
+
+/** What `describeIsolated` learns of an implementation: what `claims check` prints and selects claims by. */
+export interface ImplementationInfo {
+  name: string;
+  roles: OptimizerRole[];
+  precision?: 'float64' | 'float32';
+}
+
+/**
+ * Loads an implementation in a child process and returns its name and roles, or throws an Error starting
+ * "CLAIMS_IMPL=" naming why it cannot be checked. The user's code never runs in this process: a module that calls
+ * process.exit at import (with any code), exhausts memory or never finishes loading is refused — never a run that
+ * exits 0 having checked nothing.
+ */
+export async function describeIsolated(spec: string, env: Record<string, string | undefined> = {}): Promise<ImplementationInfo> {
+  installInterruptHandlers();
+  const w = startChild(env, LOAD_LIMIT_MS);
+  type Reply = { type: string; info?: ImplementationInfo; error?: string };
+  const reply = await new Promise<Reply | { exited: string }>((resolve) => {
+    const timer = setTimeout(() => resolve({ exited: `it did not finish loading within ${LOAD_LIMIT_MS / 1000} s` }), LOAD_LIMIT_MS);
+    w.proc.on('message', (m: Reply) => {
+      if (m.type !== 'described') return;
+      clearTimeout(timer);
+      resolve(m);
+    });
+    w.proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const oom = OOM.test(w.stderr);
+      resolve({
+        exited: oom
+          ? `loading it ran out of memory (JavaScript heap limit ${heapLimitText(w)}; raise it with CLAIMS_HEAP_MB)`
+          : `the process loading it exited (${signal ?? `code ${code}`}) before reporting — does the module call process.exit at import? ${lastLines(w.stderr)}`,
+      });
+    });
+    w.proc.send({ type: 'describe', spec });
+  });
+  killGroup(w.proc);
+  if ('exited' in reply) throw new Error(`CLAIMS_IMPL=${spec}: ${reply.exited}`);
+  if (reply.error !== undefined) throw new Error(reply.error.startsWith('CLAIMS_IMPL=') ? reply.error : `CLAIMS_IMPL=${spec}: ${reply.error}`);
+  return reply.info!;
 }

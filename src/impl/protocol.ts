@@ -15,31 +15,51 @@
  * Numbers are JSON numbers (IEEE doubles, exact both ways); a non-finite number may be written null or NaN.
  */
 import { Worker } from 'node:worker_threads';
-import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
+import { exponential, logistic } from '../losses/loss.js';
+import { leastSquaresObjective, marginObjective } from '../optimizers/objectives.js';
+import type { Objective, OptState, Optimizer, ProblemSpec } from '../optimizers/types.js';
 import { ImplementationError, implTimeLimitMs } from './faults.js';
 import { ROLES, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
 
 export const PROTOCOL = 'implicit-bias-claims/1';
+/** Version 2 adds "run": the problem sent once, the iterates returned at the checkpoints (docs/protocol.md). */
+export const PROTOCOL_V2 = 'implicit-bias-claims/2';
+/** Gradient requests allowed in one batched run (each may name many points). */
+const MAX_RUN_REQUESTS = 10_000_000;
 /** Largest message (bytes); a dataset of d ≈ 200 000 coordinates per gradient fits. */
 const MESSAGE_BYTES = 8 << 20;
 /** Time for the child to start and answer "hello" (python3 + numpy imports take ~0.2 s here). */
 const HELLO_TIMEOUT_MS = 30_000;
 
+/** Until the child's pid is known, the wait for a reply wakes this often to report its process group. */
+const PID_POLL_MS = 20;
+
 /** The bridges whose children are alive, killed when this process exits. */
 const LIVE = new Set<Bridge>();
 let exitHookInstalled = false;
 
-/** The synchronous line channel to the child. */
-class Bridge {
+/**
+ * Told the process group of every protocol child as soon as its pid is known. The isolated runner's child
+ * (src/impl/claim-child.ts) forwards it to its parent, which kills that group with the check's own on a timeout,
+ * at the end and on Ctrl-C: a child killed by SIGKILL runs no exit hook of its own.
+ */
+const groupListeners: ((pgid: number, alive: boolean) => void)[] = [];
+export function onProtocolChildGroup(listener: (pgid: number, alive: boolean) => void): void {
+  groupListeners.push(listener);
+}
+
+/** The synchronous line channel to the child (exported for the tests). */
+export class Bridge {
   private readonly ctrl: Int32Array;
   private readonly bytes: Uint8Array;
   private readonly worker: Worker;
-  private broken: ImplementationError | null = null;
+  broken: ImplementationError | null = null;
+  private reported = false;
   private readonly enc = new TextEncoder();
   private readonly dec = new TextDecoder();
   constructor(
     private readonly command: string,
-    private readonly who: () => string,
+    private readonly who: () => string = () => command,
   ) {
     const sab = new SharedArrayBuffer(12 + MESSAGE_BYTES);
     this.ctrl = new Int32Array(sab, 0, 3);
@@ -59,6 +79,7 @@ class Bridge {
   /** Kills the child: its process group (the shell and the command it runs), by the pid the relay wrote. */
   kill(): void {
     LIVE.delete(this);
+    void this.worker.terminate();
     const pid = Atomics.load(this.ctrl, 2);
     if (pid <= 0) return;
     Atomics.store(this.ctrl, 2, 0);
@@ -67,6 +88,15 @@ class Bridge {
     } catch {
       /* already gone */
     }
+    if (this.reported) for (const f of groupListeners) f(pid, false);
+  }
+
+  private reportGroup(): void {
+    if (this.reported) return;
+    const pid = Atomics.load(this.ctrl, 2);
+    if (pid <= 0) return;
+    this.reported = true;
+    for (const f of groupListeners) f(pid, true);
   }
 
   /** Sends one request line and waits for the reply line (parsed). */
@@ -78,7 +108,12 @@ class Bridge {
     Atomics.store(this.ctrl, 1, b.length);
     Atomics.store(this.ctrl, 0, 1);
     Atomics.notify(this.ctrl, 0);
-    Atomics.wait(this.ctrl, 0, 1, timeoutMs);
+    // wait to the deadline: a wake-up with the state still 1 (a late notify, a spurious wake) is not a timeout
+    const deadline = performance.now() + timeoutMs;
+    for (let left = timeoutMs; Atomics.load(this.ctrl, 0) === 1 && left > 0; left = deadline - performance.now()) {
+      Atomics.wait(this.ctrl, 0, 1, this.reported ? left : Math.min(left, PID_POLL_MS));
+      this.reportGroup();
+    }
     if (Atomics.load(this.ctrl, 0) !== 2)
       throw this.fail('timeout', `no reply to "${(request as { op: string }).op}" within ${(timeoutMs / 1000).toFixed(0)} s (\`${this.command}\`)`);
     const text = this.dec.decode(this.bytes.slice(0, Atomics.load(this.ctrl, 1)));
@@ -164,6 +199,44 @@ function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole
   };
 }
 
+/** Version 2's "run": the problem once, gradients on request (one point or many), the iterates at the checkpoints. */
+function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number): Float64Array[] {
+  const who = `${implName} ${role}`;
+  const { Z, X, y, ...rest } = problem as ProblemSpec & { Z?: Float64Array; X?: Float64Array; y?: Float64Array };
+  const data = problem.kind === 'margin' ? { Z: Array.from(Z!) } : { X: Array.from(X!), y: Array.from(y!) };
+  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: { ...rest, ...data }, checkpoints });
+  const obj = objectiveOf(problem);
+  const g = new Float64Array(problem.d);
+  const at = (v: unknown) => {
+    const x = vector(v, 'at', who);
+    if (x.length !== problem.d) throw new ImplementationError('shape', `${who}: asked for a gradient at a point of length ${x.length}, expected ${problem.d}`);
+    return x;
+  };
+  for (let asked = 0; reply.need !== undefined; asked++) {
+    if (typeof reply.error === 'string' || reply.error !== undefined) break;
+    if (asked > MAX_RUN_REQUESTS) throw new ImplementationError('protocol', `${who}: more than ${MAX_RUN_REQUESTS} gradient requests in one run`);
+    if (reply.need === 'grad') {
+      const value = obj.valueAndGrad(at(reply.at), g);
+      reply = bridge.call({ op: 'grad', opt, value, grad: Array.from(g) });
+    } else if (reply.need === 'grads' && Array.isArray(reply.at)) {
+      const values: number[] = [];
+      const grads: number[][] = [];
+      for (const p of reply.at) {
+        values.push(obj.valueAndGrad(at(p), g));
+        grads.push(Array.from(g));
+      }
+      reply = bridge.call({ op: 'grads', opt, values, grads });
+    } else throw new ImplementationError('protocol', `${who}: unknown request in a run: "need": ${JSON.stringify(reply.need)}`);
+  }
+  if (reply.error !== undefined) throw new ImplementationError('threw', `${who}: the child reported an error in a batched run: ${String(reply.error)}`);
+  if (!Array.isArray(reply.ws)) throw new ImplementationError('protocol', `${who}: the reply to "run" has no "ws" (the iterates at the checkpoints)`);
+  return reply.ws.map((w, j) => vector(w, `ws[${j}]`, who));
+}
+
+function objectiveOf(p: ProblemSpec) {
+  return p.kind === 'margin' ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean }) : leastSquaresObjective(p.X, p.y, { mean: p.mean });
+}
+
 /**
  * Starts the child (`command`, run by the shell, in the project root), checks its hello, and returns its
  * optimizers by role. Throws (an Error starting "CLAIMS_IMPL=") when the child does not answer or answers
@@ -174,19 +247,40 @@ export async function protocolImplementation(command: string): Promise<Implement
   const bridge = new Bridge(command, () => name);
   let hello: Record<string, unknown>;
   try {
-    hello = bridge.call({ op: 'hello', protocol: PROTOCOL }, HELLO_TIMEOUT_MS);
+    hello = bridge.call({ op: 'hello', protocol: PROTOCOL_V2, versions: [PROTOCOL, PROTOCOL_V2] }, HELLO_TIMEOUT_MS);
   } catch (e) {
     throw new Error(`CLAIMS_IMPL=${command}: the child did not answer the protocol's hello: ${(e as Error).message}`);
   }
-  if (hello.protocol !== PROTOCOL) throw new Error(`CLAIMS_IMPL=${command}: the child answered ${JSON.stringify(hello).slice(0, 200)}, expected {"protocol":"${PROTOCOL}","name":…,"roles":[…]} (docs/protocol.md)`);
+  // a refused child is killed, not left to the exit hook
+  const refuse = (message: string) => (bridge.kill(), new Error(message));
+  if (hello.protocol !== PROTOCOL && hello.protocol !== PROTOCOL_V2)
+    throw refuse(`CLAIMS_IMPL=${command}: the child answered ${JSON.stringify(hello).slice(0, 200)}, expected {"protocol":"${PROTOCOL}" or "${PROTOCOL_V2}","name":…,"roles":[…]} (docs/protocol.md)`);
   const roles = hello.roles;
-  if (!Array.isArray(roles) || roles.length === 0) throw new Error(`CLAIMS_IMPL=${command}: the hello lists no roles`);
-  for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw new Error(`CLAIMS_IMPL=${command}: unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
+  if (!Array.isArray(roles) || roles.length === 0) throw refuse(`CLAIMS_IMPL=${command}: the hello lists no roles`);
+  for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw refuse(`CLAIMS_IMPL=${command}: unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
   if (typeof hello.name === 'string' && hello.name) name = hello.name;
   if (hello.precision !== undefined && hello.precision !== 'float64' && hello.precision !== 'float32')
-    throw new Error(`CLAIMS_IMPL=${command}: the hello's precision must be "float64" or "float32", got ${JSON.stringify(hello.precision)}`);
+    throw refuse(`CLAIMS_IMPL=${command}: the hello's precision must be "float64" or "float32", got ${JSON.stringify(hello.precision)}`);
   let next = 1;
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
-  return { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
+  const impl: Implementation = { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
+  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++);
+  BRIDGES.set(impl, bridge);
+  return impl;
+}
+
+const BRIDGES = new WeakMap<Implementation, Bridge>();
+
+/**
+ * True when `impl` is a protocol implementation whose channel broke (a timeout, a line out of step, the child
+ * exited): its child is dead, and the next check must start a new one (src/impl/claim-child.ts does).
+ */
+export function protocolChannelBroken(impl: Implementation): boolean {
+  return !!BRIDGES.get(impl)?.broken;
+}
+
+/** Kills the child of a protocol implementation (no-op for any other implementation). */
+export function closeProtocolImplementation(impl: Implementation): void {
+  BRIDGES.get(impl)?.kill();
 }

@@ -6,7 +6,8 @@ import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
 /**
  * What CLAIMS_IMPL (and `claims check --impl`) accepts:
  * - a path to a .ts/.js/.mjs module exporting `optimizers` (factories by role) and optionally `name`;
- * - a path to a .py file: a child process `python3 FILE` speaking the JSON-lines protocol (docs/protocol.md);
+ * - a path to a .py file: a child process `python3 FILE` speaking the JSON-lines protocol (docs/protocol.md),
+ *   the interpreter chosen by CLAIMS_PYTHON (e.g. /usr/bin/python3) when set;
  * - `cmd:COMMAND ARGS…`: any child process speaking that protocol;
  * - `builtin:NAME`: an implementation of this project (src/impl/builtins.ts: reference, tfjs, tfjs-sgd, …,
  *   mutant:NAME).
@@ -14,7 +15,7 @@ import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
 export function describeSpec(spec: string): { kind: 'module' | 'protocol' | 'builtin'; target: string } {
   if (spec.startsWith('builtin:')) return { kind: 'builtin', target: spec.slice('builtin:'.length) };
   if (spec.startsWith('cmd:')) return { kind: 'protocol', target: spec.slice('cmd:'.length).trim() };
-  if (extname(spec).toLowerCase() === '.py') return { kind: 'protocol', target: `python3 ${JSON.stringify(absolute(spec))}` };
+  if (extname(spec).toLowerCase() === '.py') return { kind: 'protocol', target: `${process.env.CLAIMS_PYTHON || 'python3'} ${JSON.stringify(absolute(spec))}` };
   return { kind: 'module', target: absolute(spec) };
 }
 

@@ -12,6 +12,7 @@
  */
 import { runOptimizer, type CheckpointHandler, type RunOptions } from '../optimizers/run.js';
 import type { Objective, OptState } from '../optimizers/types.js';
+import { batchedRun, runCheckpoints } from './batched.js';
 import { guardedOptimizer, type GuardedOptimizer } from './guard.js';
 import { ROLES, type Hyper, type Implementation, type OptimizerFactory, type OptimizerRole } from './interface.js';
 import { reference } from './reference.js';
@@ -60,6 +61,18 @@ export function subjectOf(impl: Implementation | null): Subject {
     factory,
     optimizer,
     run(role, hyper, obj, w0, steps, onCheckpoint, options = {}) {
+      // only checkpoints are seen: a describable objective goes to the implementation's batched run if it has one
+      const checkpoints = runCheckpoints(steps, options.ratio);
+      const ws = impl && factory(role) ? batchedRun(impl, role, hyper, obj.problem, w0, checkpoints) : undefined;
+      if (ws) {
+        const state = { w: Float64Array.from(w0), t: 0 };
+        for (let j = 0; j < ws.length; j++) {
+          state.w.set(ws[j]);
+          state.t = checkpoints[j];
+          if (onCheckpoint && onCheckpoint(state) === false) break;
+        }
+        return state;
+      }
       const opt = optimizer(role, hyper, options.protect ?? (obj.examples ? [obj.examples.Z] : []));
       const state = runOptimizer(opt, obj, w0, steps, onCheckpoint, options);
       opt.verifyInputs();

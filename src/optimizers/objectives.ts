@@ -4,7 +4,7 @@
  * and allocate nothing per call.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { Loss } from '../losses/loss.js';
+import { exponential, logistic, type Loss } from '../losses/loss.js';
 import type { MarginData, Objective } from './types.js';
 
 export interface ObjectiveOptions {
@@ -26,6 +26,8 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
   if (Z.length !== n * d) throw new RangeError(`marginObjective: Z has length ${Z.length}, expected n·d = ${n * d}`);
   const scale = opts.mean ? 1 / n : 1;
   const examples: MarginData = { Z, n, d };
+  // the two losses another process can rebuild by name (the very objects, not a loss that shares a name)
+  const named = loss === logistic ? 'logistic' : loss === exponential ? 'exponential' : null;
   // scratch of logValueAndGrad: the margins, their log-losses, and the result (written by logMarginRisk, which
   // returns nothing: a small method returning a double read from an array stays inlinable into an optimizer's
   // update, whereas a large one returning a double boxes it — an allocation per step)
@@ -35,6 +37,7 @@ export function marginObjective(ds: Dataset | MarginData, loss: Loss, opts: Obje
     dim: d,
     n,
     examples,
+    ...(named ? { problem: { kind: 'margin' as const, loss: named, mean: !!opts.mean, n, d, Z } } : {}),
     logValueAndGrad(w, g) {
       if (scratch.u.length !== n) (scratch.u = new Float64Array(n)), (scratch.a = new Float64Array(n));
       logMarginRisk(Z, n, d, loss, w, g, scratch.u, scratch.a, scratch.out);
@@ -137,6 +140,7 @@ export function leastSquaresObjective(X: Float64Array, y: Float64Array, opts: Ob
   return {
     dim: d,
     n,
+    problem: { kind: 'leastSquares', mean: !!opts.mean, n, d, X, y },
     valueAndGrad(w, g) {
       g.fill(0);
       let f = 0;

@@ -35,7 +35,22 @@ export interface Objective {
   logValueAndGrad?(w: Float64Array, g: Float64Array): number;
   /** the margin data behind a margin objective; required by the perceptron and AdaBoost, which act on examples */
   readonly examples?: MarginData;
+  /**
+   * The objective in words another process can rebuild (docs/protocol.md, version 2), when it is one of the
+   * lectures' two: an implementation may then run many steps without the harness's gradient. Absent for any
+   * other objective (a wrapper such as weight decay drops it), which is then run step by step.
+   */
+  readonly problem?: ProblemSpec;
 }
+
+/**
+ * A describable objective F(w) = s·Σ_i f_i(w), s = 1, or 1/n with `mean`:
+ * margin: f_i(w) = ℓ(⟨z_i, w⟩) with ℓ logistic log(1 + e^{−u}) or exponential e^{−u}, Z point-major n×d;
+ * leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)², X point-major n×d.
+ */
+export type ProblemSpec =
+  | { readonly kind: 'margin'; readonly loss: 'logistic' | 'exponential'; readonly mean: boolean; readonly n: number; readonly d: number; readonly Z: Float64Array }
+  | { readonly kind: 'leastSquares'; readonly mean: boolean; readonly n: number; readonly d: number; readonly X: Float64Array; readonly y: Float64Array };
 
 /** What every optimizer state holds: the iterate and the number of updates applied to it. */
 export interface OptState {

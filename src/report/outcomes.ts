@@ -49,7 +49,7 @@ export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile
     asExpected: c.verdict === def.expected,
     figures: c.figures,
     message: c.message,
-    replay: c.verdict === 'violated' && c.replayCommand ? { seed: c.seed, path: c.path, command: c.replayCommand } : undefined,
+    replay: (c.verdict === 'violated' || c.verdict === 'error') && c.replayCommand ? { seed: c.seed, path: c.path, command: c.replayCommand } : undefined,
     counterexample: c.verdict === 'violated' ? c.counterexample : undefined,
     decidedBy: c.decidedBy,
     trials: c.trials,

@@ -1,0 +1,195 @@
+"""The JSON-lines protocol of docs/protocol.md, done once: framing, hello, errors, versions 1 and 2.
+
+Wrapping an optimizer is a class per role and one call:
+
+    import numpy as np
+    from claims_protocol import serve
+
+    class GD:
+        def __init__(self, hyper, w0):
+            self.eta = hyper["eta"]
+            self.w = np.array(w0, dtype=np.float64)
+
+        def step(self, g, grad):            # g = ∇F(w_t); grad.at(x) / grad.batch(x, idx) give more if needed
+            self.w -= self.eta * g
+
+    serve("my gd", {"gd": GD})
+
+An optimizer object has `w` (the iterate, a float64 numpy array or anything `np.asarray` reads) and
+`step(g, grad)`, one update in place. `grad.at(x)` returns (F(x), ∇F(x)) at another point (a look-ahead),
+`grad.batch(x, idx)` the minibatch estimate (n/len)·s·Σ_{i∈idx} ∇f_i(x) (both as numpy arrays); `grad.n` is the
+number of examples.
+
+Version 1 (per step): the harness sends ∇F(w_t) and gets w_{t+1}; `grad.at` / `grad.batch` ask it.
+Version 2 (batched): for a claim that does not need every step, the harness sends the problem once ("run": the
+data, the loss, the hyperparameters, the checkpoints) and gets the iterates at the checkpoints. `serve` then runs
+the same optimizer objects with the gradient computed here in numpy (`Problem`) — no message per step. Pass
+`run=` to do the whole run yourself (e.g. with autograd, examples/python/torch_optimizers.py).
+
+Nothing but protocol lines may go to stdout: log to stderr.
+"""
+import json
+import sys
+
+import numpy as np
+
+V1 = "implicit-bias-claims/1"
+V2 = "implicit-bias-claims/2"
+
+
+class Problem:
+    """A v2 problem: F(w) = s·Σ_i f_i(w), s = 1 or 1/n ("mean").
+
+    margin:       f_i(w) = ℓ(⟨z_i, w⟩), ℓ = logistic log(1 + e^{−u}) or exponential e^{−u}, z_i = y_i x_i;
+    leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
+    """
+
+    def __init__(self, spec):
+        self.kind = spec["kind"]
+        self.n, self.d = int(spec["n"]), int(spec["d"])
+        self.scale = 1.0 / self.n if spec.get("mean") else 1.0
+        if self.kind == "margin":
+            self.loss = spec["loss"]
+            if self.loss not in ("logistic", "exponential"):
+                raise ValueError(f"unknown loss {self.loss!r}")
+            self.A = np.array(spec["Z"], dtype=np.float64).reshape(self.n, self.d)
+        elif self.kind == "leastSquares":
+            self.A = np.array(spec["X"], dtype=np.float64).reshape(self.n, self.d)
+            self.y = np.array(spec["y"], dtype=np.float64)
+        else:
+            raise ValueError(f"unknown problem kind {self.kind!r}")
+
+    def _terms(self, A, y, w):
+        """(Σ f_i, the coefficients c_i with Σ ∇f_i = Σ c_i a_i) over the rows A."""
+        u = A @ w
+        if self.kind == "leastSquares":
+            r = u - y
+            return 0.5 * float(r @ r), r
+        if self.loss == "exponential":
+            e = np.exp(-u)
+            return float(e.sum()), -e
+        # logistic, stable for large |u|: ℓ(u) = log(1 + e^{−u}), ℓ'(u) = −1/(1 + e^{u})
+        return float(np.logaddexp(0.0, -u).sum()), -np.exp(-np.logaddexp(0.0, u))
+
+    def value_and_grad(self, w):
+        f, c = self._terms(self.A, getattr(self, "y", None), w)
+        return f * self.scale, (c @ self.A) * self.scale
+
+    def batch_value_and_grad(self, w, idx):
+        idx = np.asarray(idx, dtype=np.int64)
+        f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
+        k = self.scale * self.n / len(idx)
+        return f * k, (c @ self.A[idx]) * k
+
+
+class _LocalGrad:
+    def __init__(self, problem):
+        self.p, self.n = problem, problem.n
+
+    def at(self, x):
+        return self.p.value_and_grad(np.asarray(x, dtype=np.float64))
+
+    def batch(self, x, idx):
+        return self.p.batch_value_and_grad(np.asarray(x, dtype=np.float64), idx)
+
+
+class _RemoteGrad:
+    """v1: a gradient away from w_t is asked of the harness (docs/protocol.md, "need")."""
+
+    def __init__(self, channel, n):
+        self.ch, self.n = channel, n
+
+    def _ask(self, request):
+        reply = self.ch.ask(request)
+        return reply["value"], np.array(reply["grad"], dtype=np.float64)
+
+    def at(self, x):
+        return self._ask({"need": "grad", "at": np.asarray(x, dtype=np.float64).tolist()})
+
+    def batch(self, x, idx):
+        return self._ask({"need": "gradBatch", "at": np.asarray(x, dtype=np.float64).tolist(), "batch": [int(i) for i in idx]})
+
+
+class _Channel:
+    def __init__(self, stdin, stdout):
+        self.stdin, self.stdout = stdin, stdout
+
+    def send(self, obj):
+        self.stdout.write(json.dumps(obj) + "\n")
+        self.stdout.flush()
+
+    def receive(self):
+        line = self.stdin.readline()
+        return json.loads(line) if line else None
+
+    def ask(self, request):
+        self.send(request)
+        reply = self.receive()
+        if reply is None:
+            raise EOFError("the harness closed the channel")
+        return reply
+
+
+def _wlist(w):
+    return np.asarray(w, dtype=np.float64).tolist()
+
+
+def default_run(make, hyper, problem, w0, checkpoints):
+    """Runs a per-step optimizer with the gradient computed here; returns the iterates at the checkpoints."""
+    opt = make(hyper, w0)
+    grad = _LocalGrad(problem)
+    ws, t = [], 0
+    for c in checkpoints:
+        while t < c:
+            _, g = problem.value_and_grad(np.asarray(opt.w, dtype=np.float64))
+            opt.step(g, grad)
+            t += 1
+        ws.append(_wlist(opt.w))
+    return ws
+
+
+def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout):
+    """Answers the harness until it closes stdin.
+
+    roles: {role: factory(hyper, w0) -> optimizer with .w and .step(g, grad)} (docs/protocol.md lists the roles
+    and their hyperparameters); run: optional run(role, hyper, problem, w0, checkpoints) -> [w at each
+    checkpoint] for version 2, instead of default_run; precision: "float32" if the updates are computed in float32.
+    """
+    ch = _Channel(stdin, stdout)
+    live = {}
+    while True:
+        request = ch.receive()
+        if request is None:
+            return
+        try:
+            reply = _handle(request, ch, name, roles, run, precision, live)
+        except Exception as e:  # the harness reports it as a fault of the implementation ([threw])
+            reply = {"error": f"{type(e).__name__}: {e}"}
+        ch.send(reply)
+
+
+def _handle(request, ch, name, roles, run, precision, live):
+    op = request.get("op")
+    if op == "hello":
+        # a harness that offers version 2 says so; an older one sends only version 1
+        offered = request.get("versions", [request.get("protocol")])
+        reply = {"protocol": V2 if V2 in offered else V1, "name": name, "roles": list(roles)}
+        if precision:
+            reply["precision"] = precision
+        return reply
+    if op == "init":
+        opt = roles[request["role"]](request["hyper"], request["w0"])
+        live[request["opt"]] = (opt, request.get("n"))
+        return {"w": _wlist(opt.w)}
+    if op == "update":
+        opt, n = live[request["opt"]]
+        opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
+        return {"w": _wlist(opt.w)}
+    if op == "run":
+        problem = Problem(request["problem"])
+        role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
+        if role not in roles:
+            raise KeyError(f"role {role!r} is not provided")
+        ws = run(role, hyper, problem, w0, cps) if run else default_run(roles[role], hyper, problem, w0, cps)
+        return {"ws": ws}
+    raise ValueError(f"unknown op {op!r}")
