@@ -104,7 +104,7 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   await writePower(p);
   log(`\n${'mutant'.padEnd(28)} ${'role'.padEnd(10)} caught by`);
   for (const m of table) log(`${m.name.padEnd(28)} ${m.role.padEnd(10)} ${m.caughtBy.length ? m.caughtBy.join(', ') : m.applicable ? '— not caught' : '— no claim exercises this role'}`);
-  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%; ${byBehaviour}/${p.total} by claims about behaviour, without the update rules) in ${((performance.now() - started) / 1000).toFixed(0)} s; reports/power.json${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
+  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%; ${byBehaviour}/${p.total} by claims about behaviour, without the update rules) in ${((performance.now() - started) / 1000).toFixed(0)} s; ${join(reportsDir(), 'power.json')}${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
   return 0;
 }
 
