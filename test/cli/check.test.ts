@@ -66,7 +66,6 @@ describe('claims check --impl', () => {
   });
 
   it('an update that never returns: the check is terminated at the time limit ("error", [timeout]) and the run goes on with the next claim', async () => {
-    const started = performance.now();
     const code = await check({ impl: `${FIX}/never-returns.ts`, profile: 'smoke', seed: 7, filters: [QUICK, SECOND], quiet: true, html: false, timeLimitS: 6, jobs: 1 });
     expect(code).toBe(1);
     const a = audit();
@@ -77,8 +76,9 @@ describe('claims check --impl', () => {
       expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
       expect(c.control.verdict).toBe('violated'); // a fresh child ran the control after the kill
     }
-    expect(performance.now() - started).toBeLessThan(60_000);
-  }, 90_000);
+    // no wall-clock bound here (it would depend on CPU load): both claims reaching "error" [timeout] with their
+    // controls run is what shows the run went on; the test timeout only catches a run that never ends
+  }, 300_000);
 });
 
 describe('the claims command: check', () => {
