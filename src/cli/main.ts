@@ -20,6 +20,7 @@ import { runCheck } from '../harness/run.js';
 import { PROFILES, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
 import { generateHtml } from '../report/generate.js';
+import { describeExit, runExitCode } from '../report/exit-codes.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
@@ -99,7 +100,9 @@ const USAGE = `usage:
   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
         run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
-        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations`;
+        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations
+exit codes of run: 0 every claim and control as expected; 1 an unexpected confirmed/violated/error, a claim without
+  outcome or a failed report; 2 a usage error; 3 only inconclusive differences (undecided at this budget)`;
 
 async function run(a: Args): Promise<number> {
   const dir = reportsDir();
@@ -123,13 +126,14 @@ async function run(a: Args): Promise<number> {
   const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
   await writeAudit(dir, audit);
   // generateHtml writes the report into this run's reports folder (CLAIMS_REPORTS_DIR), with that folder's history
-  const reportNote = generateHtml(dir).message;
+  const report = generateHtml(dir);
   printTable(audit.claims);
+  const code = runExitCode(audit.claims, { missing: missing.length, reportFailed: !report.ok });
   console.log(
     `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}); ` +
-      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\naudit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n${reportNote}`,
+      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\naudit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n${report.message}\n${describeExit(code)}`,
   );
-  return audit.summary.unexpected.length === 0 && missing.length === 0 ? 0 : 1;
+  return code;
 }
 
 function printTable(claims: { id: string; verdict: string; expected: string; asExpected: boolean; control: { verdict: string; asExpected: boolean } }[]): void {
