@@ -13,14 +13,15 @@
  * every negative control came out as expected.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import { PROFILES, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
-import { generateHtml } from '../report/generate.js';
-import { describeExit, runExitCode } from '../report/exit-codes.js';
+import { publish } from '../report/publish.js';
+import { describeExit, EXIT, runExitCode } from '../report/exit-codes.js';
+import { createRunDir, newRunId, withLock } from '../report/run-dir.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
@@ -105,33 +106,36 @@ exit codes of run: 0 every claim and control as expected; 1 an unexpected confir
   outcome or a failed report; 2 a usage error; 3 only inconclusive differences (undecided at this budget)`;
 
 async function run(a: Args): Promise<number> {
-  const dir = reportsDir();
-  for (const sub of ['outcomes', 'allure-results']) rmSync(join(dir, sub), { recursive: true, force: true });
+  const reports = reportsDir();
   const files = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));
   if (files.length === 0) {
-    console.error(`no claim matches ${a.positional.join(' ')}`);
-    return 2;
+    console.error(`claims run: no claim matches ${a.positional.join(' ')} (see \`claims list\`)`);
+    return EXIT.usage;
   }
+  // everything this run produces is staged in its own directory (src/report/run-dir.ts): concurrent runs never
+  // share or delete each other's files; only publishing, under the folder's lock, touches shared files
+  const runId = newRunId();
+  const runDir = createRunDir(reports, runId);
+  const filtered = a.positional.length > 0;
   const started = performance.now();
   const vitest = spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--project', 'claims', ...files], {
     stdio: ['ignore', 'inherit', 'pipe'],
-    env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed) },
+    env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed), CLAIMS_RUN_DIR: runDir, CLAIMS_RUN_ID: runId },
     encoding: 'utf8',
   });
-  // only the outcomes of the files this run executed (another run may share the reports folder)
   const ids = new Set(files.map((f) => f.replace(/^.*\//, '').replace(/\.claim\.ts$/, '')));
-  const outcomes = (await readOutcomes()).filter((o) => ids.has(o.id));
+  const outcomes = (await readOutcomes(join(runDir, 'outcomes'))).filter((o) => ids.has(o.id));
   const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
   const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
-  await writeAudit(dir, audit);
-  // generateHtml writes the report into this run's reports folder (CLAIMS_REPORTS_DIR), with that folder's history
-  const report = generateHtml(dir);
+  audit.run = { id: runId, dir: runDir, filters: a.positional, full: !filtered, files: files.length };
+  await writeAudit(runDir, audit);
+  const published = withLock(reports, () => publish(reports, runDir, audit));
   printTable(audit.claims);
-  const code = runExitCode(audit.claims, { missing: missing.length, reportFailed: !report.ok });
+  const code = runExitCode(audit.claims, { missing: missing.length, reportFailed: !published.report.ok });
   console.log(
-    `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}); ` +
-      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\naudit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n${report.message}\n${describeExit(code)}`,
+    `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}, run ${runId}); ` +
+      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\n${published.note}\n${published.report.message}\n${describeExit(code)}`,
   );
   return code;
 }

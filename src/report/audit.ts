@@ -21,6 +21,8 @@ export interface Audit {
   data?: { path: string; n: number; d: number; maxNorm: number; scale: number; gammaBar: number; notes: string[] };
   /** `npm run power`: which claims caught which deliberately broken implementation (src/impl/power.ts) */
   power?: PowerAudit;
+  /** `claims run`: this run's id and directory (src/report/run-dir.ts), its filters, and whether it ran the whole catalogue */
+  run?: { id: string; dir: string; filters: string[]; full: boolean; files: number };
 }
 
 /** The measured power of the catalogue against the mutants of src/impl/mutants.ts. */
@@ -68,7 +70,8 @@ export function auditMarkdown(a: Audit): string {
     `Generated ${a.generatedAt}, profile **${a.profile}**, seed ${a.seed}. ${a.summary.asExpected} of ${a.summary.total} claims came out as expected` +
       (a.summary.unexpected.length ? `; unexpected: ${a.summary.unexpected.join(', ')}.` : '.'),
     '',
-    `Environment: ${Object.entries(a.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Environment: ${Object.entries(a.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.` +
+      (a.run ? ` Run ${a.run.id}${a.run.full ? ' (the whole catalogue)' : ` (filtered: ${a.run.filters.join(' ')}; ${a.run.files} claim files)`}.` : ''),
     '',
     '| claim | verdict | expected | control | key figures |',
     '|---|---|---|---|---|',
