@@ -91,7 +91,7 @@ export function outcomeOfFailure<T>(
   if (err instanceof ClaimViolation)
     return { ...base, verdict: 'violated', message: err.message, figures: { ...err.figures }, plot: err.plot, path, counterexample, trials: details.numRuns, data: err.data };
   const e = err instanceof Error ? err : new Error(String(err));
-  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns };
+  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns, stack: e.stack };
 }
 
 /** The verdict of trials that all held: the trial with the smallest slack speaks for the run. */

@@ -69,6 +69,20 @@ describe('claims run', () => {
     expect(readFileSync(join(dir, 'history', 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(before + 1);
   }, 120_000);
 
+  it('a statement checked as written and violated as expected is a passed page labelled so, with no stack trace; seed in the environment', () => {
+    const d = mkdtempSync(join(tmpdir(), 'claims-run-aswritten-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', '--profile', 'smoke', 'gd-residual-bounded-as-written'], { encoding: 'utf8', env: { ...process.env, CLAIMS_REPORTS_DIR: d } });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const [run] = runDirs(d);
+    const results = readdirSync(join(run, 'allure-results')).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(run, 'allure-results', f), 'utf8')));
+    expect(results).toHaveLength(1);
+    expect(results[0].status).toBe('passed');
+    expect(results[0].statusDetails?.trace).toBeUndefined();
+    expect(results[0].labels).toContainEqual({ name: 'outcome', value: 'violated as expected (statement checked as written)' });
+    expect(readFileSync(join(run, 'allure-results', 'environment.properties'), 'utf8')).toMatch(/^seed=20261123$/m);
+    expect(JSON.parse(readFileSync(join(run, 'allure-report', 'summary.json'), 'utf8')).stats).toMatchObject({ total: 1, passed: 1 });
+  }, 300_000);
+
   it('a failed allure generate is a non-zero exit that names the failure', () => {
     const bad = mkdtempSync(join(tmpdir(), 'claims-run-bad-'));
     mkdirSync(join(bad, 'history', 'history.jsonl'), { recursive: true }); // a folder where the history file should be
