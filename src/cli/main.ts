@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
-import { PROFILES, type Profile } from '../harness/types.js';
+import { PROFILES, type Outcome, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
 import { publish } from '../report/publish.js';
 import { describeExit, EXIT, runExitCode } from '../report/exit-codes.js';
@@ -151,16 +151,31 @@ async function list(): Promise<number> {
   return 0;
 }
 
-async function replay(a: Args): Promise<number> {
+/**
+ * Replays a printed counterexample: the claim's check on exactly fast-check's seed and path (no search, no
+ * shrinking), with the claim's regression examples in place so that the path numbers the same inputs as in the run.
+ * Exit 0 when it reproduces a violation, 1 when it ran but did not (the path leads to an input that holds), 2 when
+ * it cannot run (unknown claim, a path fast-check cannot follow, a check that ends in "error").
+ */
+export async function replayOutcome(a: Args): Promise<{ code: number; outcome: Outcome; reason?: string; implementation?: string }> {
   const id = a.positional[0];
   if (!id) throw new UsageError('replay needs a claim id');
   const found = (await loadClaims()).find((c) => c.def.id === id);
   if (!found) throw new UsageError(`no claim "${id}" (see \`claims list\`)`);
   if (a.impl.length > 1) throw new UsageError('replay takes one --impl');
-  const impl = a.impl[0] ? await loadImplementation(a.impl[0]) : null;
+  const implementation = a.impl[0] ? (await loadImplementation(a.impl[0]))?.name : undefined;
   const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path });
-  console.log(JSON.stringify({ id, implementation: impl?.name, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
-  return 0;
+  if (o.verdict === 'violated') return { code: 0, outcome: o, implementation };
+  if (o.verdict === 'error') return { code: EXIT.usage, outcome: o, implementation, reason: `the replay could not run: ${o.message}` };
+  return { code: 1, outcome: o, implementation, reason: `the replay ran but reproduced no violation (verdict ${o.verdict}): check the seed, --path and --profile against the printed command` };
+}
+
+async function replay(a: Args): Promise<number> {
+  const r = await replayOutcome(a);
+  const o = r.outcome;
+  console.log(JSON.stringify({ id: a.positional[0], implementation: r.implementation, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
+  if (r.reason) console.error(`claims replay: ${r.reason}`);
+  return r.code;
 }
 
 async function checkCmd(a: Args): Promise<number> {
