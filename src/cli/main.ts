@@ -8,9 +8,9 @@
  *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
  *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
  *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
- * `run` executes the claims through vitest (one spec per claim), writes reports/allure-results, the HTML report
- * (Allure 3), reports/audit.json and reports/audit.md, prints the table, and exits 0 only when every claim and
- * every negative control came out as expected.
+ * `run` executes the claims through vitest (one spec per claim) in a run folder of its own, publishes the HTML
+ * report (Allure 3) and audit.json/md under the reports folder's lock, prints the table; exit codes in HELP.run.
+ * `claims <command> --help` prints one command's help.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -73,7 +73,11 @@ export function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--profile') [profile, profileGiven] = [value() as Profile, true];
-    else if (a === '--seed') [seed, seedGiven] = [Number(value()), true];
+    else if (a === '--seed') {
+      const v = value();
+      if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`--seed must be an integer; got "${v}"`);
+      [seed, seedGiven] = [Number(v), true];
+    }
     else if (a === '--path') path = value();
     else if (a === '--impl') impl.push(value());
     else if (a === '--data') data = value();
@@ -91,17 +95,36 @@ export function parseArgs(argv: string[]): Args {
 
 class UsageError extends Error {}
 
-const USAGE = `usage:
-  claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
-  claims list                                                            print the catalogue
-  claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]  replay a counterexample
-  claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
-        check an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
-        against every claim about its roles; --data runs the dataset-generic claims on FILE (.csv/.json)
-  claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
-        run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
-  claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
-        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations
+/** `claims <command> --help`: what each subcommand does, its options and its exit codes. */
+const HELP: Record<string, string> = {
+  run: `claims run [--profile smoke|default|thorough] [--seed N] [filter ...]
+  Runs the catalogue (or the claim files whose path contains a filter) through vitest, stages everything in
+  reports/runs/<run id>/, then publishes under reports/.lock: the history line, and for a run of the whole catalogue
+  reports/audit.json, audit.md and reports/allure-report (a filtered run keeps its report and audit in its run folder).
+  --profile  budget (default: default; smoke for CI, thorough for more horizon and trials)
+  --seed N   an integer (default 20261123; CLAIMS_SEED); same seed, same figures
+  CLAIMS_REPORTS_DIR  reports folder (default ./reports)
+  exit: 0 all as expected; 1 an unexpected confirmed/violated/error, a claim without outcome or a failed report;
+        2 usage error or no claim matches; 3 only inconclusive differences`,
+  list: `claims list
+  Prints the catalogue: id, expected verdict, title and file of every claim. exit 0.`,
+  replay: `claims replay <claim-id> --seed N [--path P] [--profile P] [--impl M]
+  Runs the claim's check on exactly the counterexample a run printed (fast-check seed and path, no search, no
+  shrinking) and prints verdict, figures and counterexample as JSON. Copy the command from the report or audit.json.
+  exit: 0 the violation is reproduced; 1 it ran but the input holds (check seed, path, profile); 2 it cannot run
+        (unknown claim, a path fast-check cannot follow, an error)`,
+  check: `claims check --impl M [--data FILE] [--no-rescale] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+  Checks an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
+  against every claim about the roles it provides; --data runs the dataset-generic claims on FILE (.csv/.json).
+  exit: 0 every expected verdict reproduced; 1 one differs; 2 the module or the data cannot be used`,
+  power: `claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+  Runs the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json.`,
+  'false-alarms': `claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
+  Runs correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; counts violations.`,
+};
+
+const USAGE = `usage: claims <command> [options]   (claims <command> --help for one command)
+${Object.values(HELP).map((h) => '  ' + h.split('\n')[0]).join('\n')}
 exit codes of run: 0 every claim and control as expected; 1 an unexpected confirmed/violated/error, a claim without
   outcome or a failed report; 2 a usage error; 3 only inconclusive differences (undecided at this budget)`;
 
@@ -206,6 +229,19 @@ async function falseAlarmsCmd(a: Args): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const [command = 'help'] = argv;
+  if (['help', '--help', '-h'].includes(command)) {
+    console.log(argv[1] && HELP[argv[1]] ? HELP[argv[1]] : USAGE);
+    return 0;
+  }
+  if (!HELP[command]) {
+    console.error(`claims: unknown subcommand "${command}"\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP[command]);
+    return 0;
+  }
   try {
     const a = parseArgs(argv);
     if (a.command === 'run') return await run(a);
@@ -213,9 +249,7 @@ export async function main(argv: string[]): Promise<number> {
     if (a.command === 'replay') return await replay(a);
     if (a.command === 'check') return await checkCmd(a);
     if (a.command === 'power') return await powerCmd(a);
-    if (a.command === 'false-alarms') return await falseAlarmsCmd(a);
-    console.log(USAGE);
-    return a.command === 'help' || a.command === '--help' ? 0 : 2;
+    return await falseAlarmsCmd(a);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`claims: ${e.message}\n${USAGE}`);

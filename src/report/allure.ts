@@ -1,6 +1,7 @@
 import * as allure from 'allure-js-commons';
 import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, Profile } from '../harness/types.js';
+import { figureName } from './figure-names.js';
 import { renderSvg } from './plot.js';
 
 /** What a run checked besides the claim itself: a user's implementation, a user's dataset (`claims check`). */
@@ -20,7 +21,7 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
     ...(subject.data ? [`**Dataset.** \`${subject.data.path}\`: ${subject.data.notes.join('; ')}.`, ''] : []),
     `**Statement.** ${def.statement}`,
     '',
-    `**Source.** ${s.lecture} (seed \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
+    `**Source.** ${s.lecture} (lecture file \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
     '',
     '**Assumptions (verified on every input).**',
     ...def.assumptions.map((a) => `- ${a}`),
@@ -35,7 +36,7 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
   if (def.asWritten)
     lines.push('', `**As written.** ${def.asWritten.explanation}${def.asWritten.correctedTwin ? ` Corrected twin: \`${def.asWritten.correctedTwin}\`.` : ''}`);
   if (c.decidedBy) lines.push('', `**Decided by.** ${c.decidedBy}; ${c.trials} input(s)${c.minSlack !== undefined ? `, smallest slack ${c.minSlack.toPrecision(3)}` : ''}.`);
-  lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${k} | ${fmt(v)} |`));
+  lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${figureName(k)} | ${fmt(v)} |`));
   if (c.verdict === 'violated' && c.replayCommand) lines.push('', `**Replay the counterexample.** \`${c.replayCommand}\``);
   if (c.verdict === 'violated' && c.counterexample !== undefined) {
     // the shrunk counterexample inline (it is small after shrinking), the full one attached

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { figureName } from './figure-names.js';
 import { NOT_EXECUTABLE } from './not-executable.js';
 import type { AuditClaim } from './outcomes.js';
 import type { Profile } from '../harness/types.js';
@@ -77,7 +78,7 @@ export function auditMarkdown(a: Audit): string {
     '|---|---|---|---|---|',
   ];
   for (const c of a.claims) {
-    const figs = Object.entries(c.figures).slice(0, 4).map(([k, v]) => `${k} = ${fmt(v)}`).join('; ');
+    const figs = Object.entries(c.figures).slice(0, 4).map(([k, v]) => `${figureName(k)} = ${fmt(v)}`).join('; ');
     lines.push(`| \`${c.id}\` | ${c.verdict}${c.asExpected ? '' : ' ⚠'} | ${c.expected} | ${c.control.verdict}${c.control.asExpected ? '' : ' ⚠'} | ${figs} |`);
   }
   for (const c of a.claims) {
