@@ -2,7 +2,7 @@ import * as allure from 'allure-js-commons';
 import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, Profile } from '../harness/types.js';
 import { figureName } from './figure-names.js';
-import { renderSvg } from './plot.js';
+import { plainText, renderSvg } from './plot.js';
 
 /** What a run checked besides the claim itself: a user's implementation, a user's dataset (`claims check`). */
 export interface RunSubject {
@@ -102,7 +102,7 @@ export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: 
   await allure.parameter('trials', String(c.trials), { excluded: true });
   await allure.description(describeClaim(def, run, opts));
   await allure.attachment('figures.json', JSON.stringify(c.figures, null, 2), 'application/json');
-  if (c.plot) await allure.attachment(`${c.plot.title}.svg`, await renderSvg(c.plot), 'image/svg+xml');
+  if (c.plot) await allure.attachment(`${plainText(c.plot.title)}.svg`, await renderSvg(c.plot), 'image/svg+xml');
   if (c.data !== undefined) await allure.attachment('trajectory.json', JSON.stringify(c.data), 'application/json');
   if (c.counterexample !== undefined) await allure.attachment('counterexample.json', JSON.stringify(c.counterexample, null, 2), 'application/json');
   if (c.replayCommand) await allure.attachment('replay.txt', c.replayCommand, 'text/plain');
@@ -110,6 +110,6 @@ export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: 
   if (opts.data) return; // the control runs on generated data, not on a user's dataset
   await allure.step(`negative control: ${def.control.description} → ${run.control.verdict}`, async () => {
     await allure.attachment('control.txt', run.control.message, 'text/plain');
-    if (run.control.plot) await allure.attachment(`control ${run.control.plot.title}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');
+    if (run.control.plot) await allure.attachment(`control ${plainText(run.control.plot.title)}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');
   });
 }
