@@ -22,11 +22,19 @@ describe('judgeDrawdowns', () => {
     expect(judge([1e-6, 2e-7, 0]).slack).toBe(1);
   });
 
-  it('a drop only at a smaller step (0 at a larger one): inconclusive naming the finer step, not a fit on log 0', () => {
+  it('drops at fewer than 3 steps after a 0 at a larger one: inconclusive naming the finer step, not a fit on log 0', () => {
     for (const dec of [[0, 1e-7, 2e-7], [1e-6, 0, 1e-7], [0, 0, 1e-9]]) {
       expect(() => judge(dec)).toThrow(Inconclusive);
-      expect(() => judge(dec)).toThrow(/no power law in η can be fitted; decided by the drawdown at η = 0.00125/);
+      expect(() => judge(dec)).toThrow(/too few to fit a power law in η; decided by the drawdown at η = 0.00125/);
     }
+  });
+
+  it('after a 0 at the largest step, the ≥ 3 smaller steps decide (seed 1\'s trial: confirmed; a flat tail: violated)', () => {
+    const five = [0.01, 0.005, 0.0025, 0.00125, 0.000625];
+    const seed1 = judgeDrawdowns([0, 3.07e-10, 5.99e-11, 2.75e-11, 2.5e-11], five, 'test', {}, undefined);
+    expect(seed1.figures.fittedFromStep).toBe(0.005);
+    expect(seed1.figures.exponent).toBeGreaterThan(1 - EXP_TOL);
+    expect(() => judgeDrawdowns([0, 1e-7, 1e-7, 1e-7, 1e-7], five, 'test', {}, undefined)).toThrow(ClaimViolation);
   });
 
   it('positive drawdowns: the exponent decides (linear in η confirmed, flat violated, in between inconclusive)', () => {
