@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const reportMode = process.env.CLAIMS_MODE === 'report';
-const reportsDir = process.env.CLAIMS_REPORTS_DIR ?? 'reports';
+// a `claims run` stages its results in its own run directory (CLAIMS_RUN_DIR, src/report/run-dir.ts)
+const stagingDir = process.env.CLAIMS_RUN_DIR || process.env.CLAIMS_REPORTS_DIR || 'reports';
 
 // Two projects: `unit` (src kernels, solvers, harness; plain reporter) and `claims` (one spec per claim,
 // reported to Allure by the claims runner). `npm test` runs both at the smoke profile.
@@ -14,9 +15,9 @@ export default defineConfig({
           [
             'allure-vitest/reporter',
             {
-              resultsDir: `${reportsDir}/allure-results`,
+              resultsDir: `${stagingDir}/allure-results`,
               reportMatchers: false,
-              environmentInfo: { node: process.version, platform: `${process.platform} ${process.arch}`, profile: process.env.CLAIMS_PROFILE ?? 'smoke' },
+              environmentInfo: { node: process.version, platform: `${process.platform} ${process.arch}`, profile: process.env.CLAIMS_PROFILE ?? 'smoke', seed: process.env.CLAIMS_SEED ?? '20261123', ...(process.env.CLAIMS_RUN_ID ? { run: process.env.CLAIMS_RUN_ID } : {}) },
             },
           ],
         ]

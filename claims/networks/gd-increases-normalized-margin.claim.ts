@@ -16,7 +16,7 @@ export const claim = defineClaim({
     'the run reaches L < 1 (the theorem\'s precondition); runs that do not are skipped (fc.pre)',
     'gradient flow approximated by GD at three steps over the same time window (limits as η → 0 are what the flow does)',
   ],
-  measurement: 'γ̃ after every GD step on [t₀, t₀ + window]; its drawdown (largest drop below the running maximum) at η = 0.01, 0.005, 0.0025 and the exponent of the drawdown in η; the sum of single-step decreases is reported too',
+  measurement: 'γ̃ after every GD step on [t₀, t₀ + window]; its drawdown (largest drop below the running maximum) at η = 0.01, 0.005, 0.0025 (and 0.00125, 0.000625 for a trial those three do not decide) and the exponent of the drawdown in η; the sum of single-step decreases is reported too',
   expectation: `confirmed when the drawdown is 0 or vanishes with η (exponent ≥ ${1 - EXP_TOL}); violated when it does not shrink (exponent ≤ ${FLAT_EXP}); inconclusive otherwise`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => marginProperty(ctx),

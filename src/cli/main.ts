@@ -8,18 +8,20 @@
  *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
  *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
  *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
- * `run` executes the claims through vitest (one spec per claim), writes reports/allure-results, the HTML report
- * (Allure 3), reports/audit.json and reports/audit.md, prints the table, and exits 0 only when every claim and
- * every negative control came out as expected.
+ * `run` executes the claims through vitest (one spec per claim) in a run folder of its own, publishes the HTML
+ * report (Allure 3) and audit.json/md under the reports folder's lock, prints the table; exit codes in HELP.run.
+ * `claims <command> --help` prints one command's help.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
-import { PROFILES, type Profile } from '../harness/types.js';
+import { PROFILES, type Outcome, type Profile } from '../harness/types.js';
 import { buildAudit, writeAudit } from '../report/audit.js';
-import { generateHtml } from '../report/generate.js';
+import { publish } from '../report/publish.js';
+import { describeExit, EXIT, runExitCode } from '../report/exit-codes.js';
+import { createRunDir, newRunId, withLock } from '../report/run-dir.js';
 import { readOutcomes, reportsDir } from '../report/outcomes.js';
 import { claimFiles, loadClaims } from './registry.js';
 import { loadImplementation } from '../impl/select.js';
@@ -82,7 +84,11 @@ export function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--profile') [profile, profileGiven] = [value() as Profile, true];
-    else if (a === '--seed') [seed, seedGiven] = [Number(value()), true];
+    else if (a === '--seed') {
+      const v = value();
+      if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`--seed must be an integer; got "${v}"`);
+      [seed, seedGiven] = [Number(v), true];
+    }
     else if (a === '--path') path = value();
     else if (a === '--impl') impl.push(value());
     else if (a === '--data') data = value();
@@ -112,20 +118,50 @@ function shardArg(v: string): Shard {
   }
 }
 
-const USAGE = `usage:
-  claims run [--profile smoke|default|thorough] [--seed N] [filter ...]   run the catalogue, write the report and the audit
-  claims list                                                            print the catalogue
-  claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]  replay a counterexample
-  claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
-        check an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
-        against every claim about its roles; --data runs the dataset-generic claims on FILE (.csv/.json)
-  claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
-        run the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
-  claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
-        run correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; count violations
-  claims run|check|power|false-alarms … --shard I/K --out DIR [--costs FILE]
-        run shard I of K (claims or mutants dealt by measured cost; false-alarms: the seeds drawn from --seed, split)
-  claims merge DIR1 DIR2 … --out DIR                          join the shards' audits and Allure results, build the report`;
+const SHARD_HELP = `  --shard I/K  run shard I of K (claims or mutants dealt by measured cost, claims/costs.json or --costs FILE;
+              false-alarms: the seeds drawn from --seed, split); --out DIR  the reports folder of this run`;
+
+/** `claims <command> --help`: what each subcommand does, its options and its exit codes. */
+const HELP: Record<string, string> = {
+  run: `claims run [--profile smoke|default|thorough] [--seed N] [filter ...]
+  Runs the catalogue (or the claim files whose path contains a filter) through vitest, stages everything in
+  reports/runs/<run id>/, then publishes under reports/.lock: the history line, and for a run of the whole catalogue
+  reports/audit.json, audit.md and reports/allure-report (a filtered run keeps its report and audit in its run folder).
+  --profile  budget (default: default; smoke for CI, thorough for more horizon and trials)
+  --seed N   an integer (default 20261123; CLAIMS_SEED); same seed, same figures
+  CLAIMS_REPORTS_DIR  reports folder (default ./reports; --out DIR sets it)
+${SHARD_HELP}
+  exit: 0 all as expected; 1 an unexpected confirmed/violated/error, a claim without outcome or a failed report;
+        2 usage error or no claim matches; 3 only inconclusive differences`,
+  list: `claims list
+  Prints the catalogue: id, expected verdict, title and file of every claim. exit 0.`,
+  replay: `claims replay <claim-id> --seed N [--path P] [--profile P] [--impl M]
+  Runs the claim's check on exactly the counterexample a run printed (fast-check seed and path, no search, no
+  shrinking) and prints verdict, figures and counterexample as JSON. Copy the command from the report or audit.json.
+  exit: 0 the violation is reproduced; 1 it ran but the input holds (check seed, path, profile); 2 it cannot run
+        (unknown claim, a path fast-check cannot follow, an error)`,
+  check: `claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
+  Checks an implementation (a .ts/.js module, a .py file or cmd:COMMAND speaking docs/protocol.md, builtin:NAME)
+  against every claim about the roles it provides; --data runs the dataset-generic claims on FILE (.csv/.json),
+  --intercept appends a constant coordinate (data separable only with a bias).
+${SHARD_HELP}
+  exit: 0 every expected verdict reproduced; 1 one differs; 2 the module or the data cannot be used`,
+  power: `claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+  Runs the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json.
+${SHARD_HELP}`,
+  'false-alarms': `claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
+  Runs correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; counts violations.
+${SHARD_HELP}`,
+  merge: `claims merge DIR1 DIR2 … --out DIR
+  Joins the --out folders of shards (run, check, power, false-alarms) into DIR: audit.json/md, power.json,
+  false-alarms.json, the Allure results and the HTML report with DIR's history; writes costs.json for the next --costs.
+  exit: 0 merged; 2 the shards do not fit together (other profile, seed or implementation, a missing or repeated shard)`,
+};
+
+const USAGE = `usage: claims <command> [options]   (claims <command> --help for one command)
+${Object.values(HELP).map((h) => '  ' + h.split('\n')[0]).join('\n')}
+exit codes of run: 0 every claim and control as expected; 1 an unexpected confirmed/violated/error, a claim without
+  outcome or a failed report; 2 a usage error; 3 only inconclusive differences (undecided at this budget)`;
 
 async function run(a: Args): Promise<number> {
   // run elsewhere than in the clone (an installed package: vitest is a dev dependency here), the same claims
@@ -134,37 +170,44 @@ async function run(a: Args): Promise<number> {
     const { check } = await import('../impl/check.js');
     return check({ profile: a.profile, seed: a.seed, filters: a.positional, shard: a.shard, costs: a.costs });
   }
-  const dir = reportsDir();
-  for (const sub of ['outcomes', 'allure-results']) rmSync(join(dir, sub), { recursive: true, force: true });
+  const reports = reportsDir();
   const matching = claimFiles().filter((f) => a.positional.length === 0 || a.positional.some((p) => f.includes(p)));
   const files = a.shard ? shardOf(matching, a.shard, claimCosts(a.profile, a.costs), idOfFile) : matching;
-  if (files.length === 0 && a.shard && matching.length) return emptyShard(a, dir);
+  if (files.length === 0 && a.shard && matching.length) return emptyShard(a, reports);
   if (files.length === 0) {
-    console.error(`no claim matches ${a.positional.join(' ')}`);
-    return 2;
+    console.error(`claims run: no claim matches ${a.positional.join(' ')} (see \`claims list\`)`);
+    return EXIT.usage;
   }
+  // everything this run produces is staged in its own directory (src/report/run-dir.ts): concurrent runs never
+  // share or delete each other's files; only publishing, under the folder's lock, touches shared files
+  const runId = newRunId();
+  const runDir = createRunDir(reports, runId);
+  // a shard's --out folder is its own: its audit is published there as a full run's (claims merge reads it)
+  const filtered = a.positional.length > 0 && !a.shard;
   const started = performance.now();
   const vitest = spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--project', 'claims', ...files], {
     stdio: ['ignore', 'inherit', 'pipe'],
-    env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed) },
+    env: { ...process.env, CLAIMS_MODE: 'report', CLAIMS_PROFILE: a.profile, CLAIMS_SEED: String(a.seed), CLAIMS_RUN_DIR: runDir, CLAIMS_RUN_ID: runId },
     encoding: 'utf8',
   });
-  // only the outcomes of the files this run executed (another run may share the reports folder)
   const ids = new Set(files.map((f) => f.replace(/^.*\//, '').replace(/\.claim\.ts$/, '')));
-  const outcomes = (await readOutcomes()).filter((o) => ids.has(o.id));
+  const outcomes = (await readOutcomes(join(runDir, 'outcomes'))).filter((o) => ids.has(o.id));
   const missing = files.filter((f) => !outcomes.some((o) => f.endsWith(`/${o.id}.claim.ts`)));
   if (missing.length) console.error(`no outcome from ${missing.join(', ')} (the spec crashed):\n${vitest.stderr?.slice(-4000) ?? ''}`);
   const audit = buildAudit(outcomes, a.profile, a.seed, await environmentWithBackend());
+  audit.run = { id: runId, dir: runDir, filters: a.positional, full: !filtered, files: files.length };
   if (a.shard) audit.shard = { ...a.shard, ids: [...ids] };
-  await writeAudit(dir, audit);
-  // generateHtml writes the report into this run's reports folder (CLAIMS_REPORTS_DIR), with that folder's history
-  const reportNote = generateHtml(dir).message;
+  await writeAudit(runDir, audit);
+  const published = withLock(reports, () => publish(reports, runDir, audit));
+  // claims merge reads a shard's pages and outcomes at the top of its --out folder
+  if (a.shard) for (const sub of ['allure-results', 'outcomes']) cpSync(join(runDir, sub), join(reports, sub), { recursive: true });
   printTable(audit.claims);
+  const code = runExitCode(audit.claims, { missing: missing.length, reportFailed: !published.report.ok });
   console.log(
-    `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}); ` +
-      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\naudit: ${join(dir, 'audit.json')}, ${join(dir, 'audit.md')}\n${reportNote}`,
+    `\n${audit.summary.asExpected}/${audit.summary.total} as expected in ${((performance.now() - started) / 1000).toFixed(0)} s (profile ${a.profile}, seed ${a.seed}, run ${runId}); ` +
+      `verdicts ${JSON.stringify(audit.summary.byVerdict)}\n${published.note}\n${published.report.message}\n${describeExit(code)}`,
   );
-  return audit.summary.unexpected.length === 0 && missing.length === 0 ? 0 : 1;
+  return code;
 }
 
 function printTable(claims: { id: string; verdict: string; expected: string; asExpected: boolean; control: { verdict: string; asExpected: boolean } }[]): void {
@@ -178,16 +221,32 @@ async function list(): Promise<number> {
   return 0;
 }
 
-async function replay(a: Args): Promise<number> {
+/**
+ * Replays a printed counterexample: the claim's check on exactly fast-check's seed and path (no search, no
+ * shrinking), with the claim's regression examples in place so that the path numbers the same inputs as in the run.
+ * Exit 0 when it reproduces a violation, 1 when it ran but did not (the path leads to an input that holds), 2 when
+ * it cannot run (unknown claim, a path fast-check cannot follow, a check that ends in "error").
+ */
+export async function replayOutcome(a: Args): Promise<{ code: number; outcome: Outcome; reason?: string; implementation?: string }> {
   const id = a.positional[0];
   if (!id) throw new UsageError('replay needs a claim id');
   const found = (await loadClaims()).find((c) => c.def.id === id);
   if (!found) throw new UsageError(`no claim "${id}" (see \`claims list\`)`);
   if (a.impl.length > 1) throw new UsageError('replay takes one --impl');
   const impl = a.impl[0] ? await loadImplementation(a.impl[0]) : null;
+  const implementation = impl?.name;
   const o = await runCheck(id, found.def.check, { profile: a.profile, seed: a.seed, path: a.path, subject: subjectOf(impl) });
-  console.log(JSON.stringify({ id, implementation: impl?.name, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
-  return 0;
+  if (o.verdict === 'violated') return { code: 0, outcome: o, implementation };
+  if (o.verdict === 'error') return { code: EXIT.usage, outcome: o, implementation, reason: `the replay could not run: ${o.message}` };
+  return { code: 1, outcome: o, implementation, reason: `the replay ran but reproduced no violation (verdict ${o.verdict}): check the seed, --path and --profile against the printed command` };
+}
+
+async function replay(a: Args): Promise<number> {
+  const r = await replayOutcome(a);
+  const o = r.outcome;
+  console.log(JSON.stringify({ id: a.positional[0], implementation: r.implementation, verdict: o.verdict, message: o.message, figures: o.figures, counterexample: o.counterexample, path: o.path }, null, 2));
+  if (r.reason) console.error(`claims replay: ${r.reason}`);
+  return r.code;
 }
 
 async function checkCmd(a: Args): Promise<number> {
@@ -218,6 +277,19 @@ async function falseAlarmsCmd(a: Args): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const [command = 'help'] = argv;
+  if (['help', '--help', '-h'].includes(command)) {
+    console.log(argv[1] && HELP[argv[1]] ? HELP[argv[1]] : USAGE);
+    return 0;
+  }
+  if (!HELP[command]) {
+    console.error(`claims: unknown subcommand "${command}"\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP[command]);
+    return 0;
+  }
   try {
     const a = parseArgs(argv);
     if (a.out) process.env.CLAIMS_REPORTS_DIR = a.out;
@@ -227,9 +299,7 @@ export async function main(argv: string[]): Promise<number> {
     if (a.command === 'replay') return await replay(a);
     if (a.command === 'check') return await checkCmd(a);
     if (a.command === 'power') return await powerCmd(a);
-    if (a.command === 'false-alarms') return await falseAlarmsCmd(a);
-    console.log(USAGE);
-    return a.command === 'help' || a.command === '--help' ? 0 : 2;
+    return await falseAlarmsCmd(a);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`claims: ${e.message}\n${USAGE}`);

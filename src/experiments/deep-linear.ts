@@ -213,6 +213,8 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
   what: string;
   /** skip data not in general position (fc.pre), as the direction claims of section A do */
   generalPosition?: boolean;
+  /** a flow trial the horizon T does not decide (Inconclusive) is run again to T² before it counts as undecided */
+  extendToSquare?: boolean;
 }): Outcome {
   const gd = spec.run?.dynamics === 'gd';
   const horizon = ctx.budget(gd ? DEEP_LINEAR_BUDGET.gdHorizon : DEEP_LINEAR_BUDGET.horizon);
@@ -222,9 +224,16 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
     describeInput: (s) => ({ ...datasetToJSON(s.ds), dims: s.dims, initScale: s.initScale, initSeed: s.initSeed }),
     trial: (s) => {
       if (spec.generalPosition) fc.pre(notInGeneralPosition(hardMarginSVM(s.ds.Z, s.ds.n, s.ds.d), GENERAL_POSITION_GAP) === null);
-      return spec.trial(runDeepLinear(s, { ...spec.run, horizon }));
+      const first = () => spec.trial(runDeepLinear(s, { ...spec.run, horizon }));
+      if (!spec.extendToSquare || gd) return first();
+      try {
+        return first();
+      } catch (e) {
+        if (!(e instanceof Inconclusive)) throw e;
+        return spec.trial(runDeepLinear(s, { ...spec.run, horizon: horizon * horizon }));
+      }
     },
-    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}`,
+    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}${spec.extendToSquare ? ` (to ${(horizon * horizon).toExponential(0)} for a trial that horizon does not decide)` : ''}`,
   });
   return out;
 }

@@ -80,11 +80,11 @@ export function measureDegenerateResidual(ds: DegenerateDataset, horizon: number
 
 export function residualPlot(m: DegenerateResidual, c: number) {
   return {
-    title: 'e^{c ρ_v(t)} on the flow against the law κ log t',
+    title: 'exp(c·ρ_v(t)) on the flow against the law κ log t',
     xLabel: 'log t',
-    yLabel: 'e^{c ρ_v}',
+    yLabel: 'exp(c·ρ_v)',
     series: [
-      { name: 'e^{c ρ_v(t)} (flow)', x: m.t.map(Math.log), y: m.rhoV.map((r) => Math.exp(c * r)) },
+      { name: 'exp(c·ρ_v(t)) (flow)', x: m.t.map(Math.log), y: m.rhoV.map((r) => Math.exp(c * r)) },
       { name: 'κ log t + K (K matched at 1e30)', x: m.t.map(Math.log), y: m.t.map((t) => m.kappa * Math.log(t) + (Math.exp(c * m.rhoV[30]) - m.kappa * Math.log(1e30))), role: 'predicted' as const },
     ],
   };

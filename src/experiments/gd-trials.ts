@@ -277,14 +277,20 @@ export function lossTimesTSettles(e: GdExperiment, c: GdCurves): TrialResult {
  */
 export const FLOOR_FRACTION = 0.5;
 export function gapTimesLogTStaysPositive(e: GdExperiment, c: GdCurves): TrialResult {
-  const { wS } = residualLimitOnSupport(e.ds.Z, e.ds.d, e.svm, e.cfg.eta);
-  const u = e.svm.direction;
-  const along = wS.reduce((s, v, k) => s + v * u[k], 0);
-  const cS = Math.hypot(...wS.map((v, k) => v - along * u[k])) * e.svm.gamma;
+  // c_S needs α_s > 0 on every support vector (w̃_S solves η e^{−⟨z_s, w̃⟩} = α_s); degenerate data (the symmetric
+  // control drew a support vector with α = 0 on seed 404) have no such floor: c_S = 0, and the other rules decide
+  const degenerate = e.svm.support.some((s) => !(e.svm.alpha[s] > 0));
+  let cS = 0;
+  if (!degenerate) {
+    const { wS } = residualLimitOnSupport(e.ds.Z, e.ds.d, e.svm, e.cfg.eta);
+    const u = e.svm.direction;
+    const along = wS.reduce((s, v, k) => s + v * u[k], 0);
+    cS = Math.hypot(...wS.map((v, k) => v - along * u[k])) * e.svm.gamma;
+  }
   const g = c.angleGap.map((v, i) => v * c.logT[i]);
   const T = c.t.at(-1)!;
   const mid = nearestIndex(c.t, Math.sqrt(T));
-  const figures = { gapTimesLogTAtSqrtT: g[mid], gapTimesLogTAtT: g.at(-1)!, predictedFloorCS: cS, tEnd: T };
+  const figures = { gapTimesLogTAtSqrtT: g[mid], gapTimesLogTAtT: g.at(-1)!, predictedFloorCS: cS, tEnd: T, supportWithZeroAlpha: degenerate ? 1 : 0 };
   const plot = {
     title: 'angle gap × log t and the predicted floor',
     xLabel: 't',

@@ -63,7 +63,9 @@ export function undecidedOrRethrow(e: unknown, markFailing: () => void): TrialRe
 
 /**
  * fast-check's parameters for a claim's property: the context's seed, a replayed path without search, no shrinking
- * for controls and power runs, and the regression examples first.
+ * for controls and power runs, and the regression examples first — also when replaying: fast-check numbers the
+ * examples before the generated inputs, so the path a run printed ("0" = the first example) points into the same
+ * sequence only if the replay has the same examples (without them, "0" was the first *generated* input).
  */
 export function checkParameters<T>(ctx: ClaimContext, spec: Pick<PropertySpec<T>, 'numRuns' | 'examples'>): fc.Parameters<[T]> {
   return {
@@ -71,7 +73,7 @@ export function checkParameters<T>(ctx: ClaimContext, spec: Pick<PropertySpec<T>
     numRuns: spec.numRuns,
     path: ctx.path,
     endOnFailure: ctx.control || ctx.noShrink === true || ctx.path !== undefined,
-    examples: ctx.path === undefined ? (spec.examples ?? []).map((x) => [x] as [T]) : [],
+    examples: (spec.examples ?? []).map((x) => [x] as [T]),
   };
 }
 
@@ -91,7 +93,7 @@ export function outcomeOfFailure<T>(
   if (err instanceof ClaimViolation)
     return { ...base, verdict: 'violated', message: err.message, figures: { ...err.figures }, plot: err.plot, path, counterexample, trials: details.numRuns, data: err.data };
   const e = err instanceof Error ? err : new Error(String(err));
-  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns };
+  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns, stack: e.stack };
 }
 
 /** The verdict of trials that all held: the trial with the smallest slack speaks for the run. */

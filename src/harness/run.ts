@@ -27,7 +27,7 @@ export async function runCheck(
     out = await check(makeContext(opts));
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0 };
+    out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0, stack: err.stack };
   }
   out.durationMs = performance.now() - started;
   // a violation replays its counterexample; an error replays the check that raised it (a control's is its claim's)

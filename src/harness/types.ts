@@ -60,6 +60,8 @@ export interface Outcome {
   /** which dynamics / budget decided it (e.g. "GD to t = 1e6", "gradient flow to t = 1e30") */
   decidedBy?: string;
   durationMs: number;
+  /** verdict "error": the JavaScript stack of the exception (an attachment of the report, never inline) */
+  stack?: string;
 }
 
 /** What a check receives: the profile, the seed, a budget picker and (when replaying) the fast-check path. */

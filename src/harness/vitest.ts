@@ -1,6 +1,6 @@
 import { profileFromEnv, seedFromEnv } from './profile.js';
 import { runClaim } from './run.js';
-import type { ClaimDefinition, Outcome } from './types.js';
+import type { ClaimDefinition } from './types.js';
 
 type TestFn = (name: string, fn: (ctx: { skip(note?: string): never }) => Promise<void>, timeout?: number) => void;
 type Expect = { fail(message: string): never };
@@ -12,9 +12,9 @@ type Expect = { fail(message: string): never };
  * Two modes (CLAIMS_MODE):
  * - `gate` (default, `npm test`): passes when the claim's verdict is its expected verdict and the negative
  *   control's verdict is the control's expected verdict (violated); fails otherwise, naming both.
- * - `report` (`npm run claims`): the test's status is the verdict — confirmed = passed, violated = failed (an
- *   assertion error), inconclusive = skipped, error = broken (a plain Error) — so Allure shows verdicts; the
- *   run's exit code is decided by the CLI from audit.json, not by vitest.
+ * - `report` (`npm run claims`): the test's status says whether the run went as expected (passed, a statement
+ *   violated as written included), else failed / broken / skipped for an unexpected confirmed-or-violated / error /
+ *   inconclusive (src/report/allure.ts expectedStatus); the run's exit code is decided by the CLI from audit.json.
  */
 export function registerClaim(def: ClaimDefinition): void {
   const g = globalThis as unknown as { it: TestFn; expect: Expect };
@@ -29,9 +29,9 @@ export function registerClaim(def: ClaimDefinition): void {
     const { writeOutcome } = await import('../report/outcomes.js');
     await writeOutcome(def, run, { profile, seed });
     if (mode === 'report') {
-      const { reportToAllure } = await import('../report/allure.js');
+      const { reportToAllure, expectedStatus } = await import('../report/allure.js');
       await reportToAllure(def, run, { profile, seed });
-      statusFromVerdict(run.claim, g.expect, testCtx);
+      statusFromVerdict(expectedStatus(def, run), testCtx);
       return;
     }
     const controlExpected = def.control.expected ?? 'violated';
@@ -44,17 +44,21 @@ export function registerClaim(def: ClaimDefinition): void {
   });
 }
 
-function statusFromVerdict(o: Outcome, expect: Expect, testCtx: { skip(note?: string): never }): void {
-  switch (o.verdict) {
-    case 'confirmed':
-      return;
-    case 'violated':
-      expect.fail(`violated: ${o.message}${o.replayCommand ? `\nreplay: ${o.replayCommand}` : ''}`);
-      return;
-    case 'inconclusive':
-      testCtx.skip(`inconclusive: ${o.message}`);
-      return;
-    case 'error':
-      throw new Error(`harness error: ${o.message}`);
-  }
+/**
+ * Report mode: the test's status is the Allure status of src/report/allure.ts's expectedStatus (passed when the run
+ * went as expected, whatever the verdict). The thrown errors carry no JavaScript stack (it would only show this
+ * function); the stack of a harness error is an attachment of the claim's page.
+ */
+function statusFromVerdict(st: { status: string; message?: string }, testCtx: { skip(note?: string): never }): void {
+  if (st.status === 'passed') return;
+  if (st.status === 'skipped') testCtx.skip(st.message);
+  throw withoutStack(st.status === 'broken' ? 'HarnessError' : 'AssertionError', st.message ?? st.status);
+}
+
+/** An error whose name sets the Allure status (AssertionError → failed, anything else → broken) and whose stack is empty. */
+function withoutStack(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  e.stack = '';
+  return e;
 }

@@ -2,16 +2,16 @@
  * Allure results written without a test framework, for the runs that do not go through vitest (`claims check`,
  * `claims power`): the page is built by the same reportToAllure as under allure-vitest (its runtime messages are
  * collected by a message-holder runtime and applied to a result of allure-js-commons' ReporterRuntime), and the
- * status is the verdict's: confirmed = passed, violated = failed, inconclusive = skipped, error = broken.
+ * status is the same as under `claims run` (expectedStatus: passed when claim and control came out as expected).
  */
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { MessageHolderTestRuntime, setGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
 import { Stage, Status } from 'allure-js-commons';
 import type { ClaimRun } from '../harness/run.js';
-import type { ClaimDefinition, Profile, Verdict } from '../harness/types.js';
-import { reportToAllure, type RunSubject } from './allure.js';
+import type { ClaimDefinition, Profile } from '../harness/types.js';
+import { expectedStatus, reportToAllure, type RunSubject } from './allure.js';
 
-const STATUS: Record<Verdict, Status> = { confirmed: Status.PASSED, violated: Status.FAILED, inconclusive: Status.SKIPPED, error: Status.BROKEN };
+const STATUS: Record<string, Status> = { passed: Status.PASSED, failed: Status.FAILED, skipped: Status.SKIPPED, broken: Status.BROKEN };
 
 /** A ReporterRuntime writing into resultsDir, with the environment shown on the report's overview. */
 export function allureWriter(resultsDir: string, environmentInfo: Record<string, string>): ReporterRuntime {
@@ -41,11 +41,11 @@ export async function writeClaimResult(rt: ReporterRuntime, file: string, def: C
   }
   rt.applyRuntimeMessages(uuid, holder.messages());
   const c = run.claim;
+  const st = expectedStatus(def, run);
   rt.updateTest(uuid, (r) => {
-    r.status = STATUS[c.verdict];
+    r.status = STATUS[st.status];
     r.stage = Stage.FINISHED;
-    const detail = c.verdict === 'violated' ? `violated: ${c.message}${c.replayCommand ? `\nreplay: ${c.replayCommand}` : ''}` : `${c.verdict}: ${c.message}`;
-    if (c.verdict !== 'confirmed') r.statusDetails = { message: detail };
+    if (st.message) r.statusDetails = { message: st.message };
   });
   rt.stopTest(uuid, { duration: Math.round(c.durationMs + run.control.durationMs) });
   rt.writeTest(uuid);

@@ -1,7 +1,8 @@
 import * as allure from 'allure-js-commons';
 import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, Profile } from '../harness/types.js';
-import { renderSvg } from './plot.js';
+import { figureName } from './figure-names.js';
+import { plainText, renderSvg } from './plot.js';
 
 /** What a run checked besides the claim itself: a user's implementation, a user's dataset (`claims check`). */
 export interface RunSubject {
@@ -20,7 +21,7 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
     ...(subject.data ? [`**Dataset.** \`${subject.data.path}\`: ${subject.data.notes.join('; ')}.`, ''] : []),
     `**Statement.** ${def.statement}`,
     '',
-    `**Source.** ${s.lecture} (seed \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
+    `**Source.** ${s.lecture} (lecture file \`${s.seed}\`), slide "${s.slide}"${s.paper ? `; ${s.paper}` : ''}${s.theorem ? `, ${s.theorem}` : ''}.`,
     '',
     '**Assumptions (verified on every input).**',
     ...def.assumptions.map((a) => `- ${a}`),
@@ -35,7 +36,7 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
   if (def.asWritten)
     lines.push('', `**As written.** ${def.asWritten.explanation}${def.asWritten.correctedTwin ? ` Corrected twin: \`${def.asWritten.correctedTwin}\`.` : ''}`);
   if (c.decidedBy) lines.push('', `**Decided by.** ${c.decidedBy}; ${c.trials} input(s)${c.minSlack !== undefined ? `, smallest slack ${c.minSlack.toPrecision(3)}` : ''}.`);
-  lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${k} | ${fmt(v)} |`));
+  lines.push('', '**Figures.**', '', '| name | value |', '|---|---|', ...Object.entries(c.figures).map(([k, v]) => `| ${figureName(k)} | ${fmt(v)} |`));
   if (c.verdict === 'violated' && c.replayCommand) lines.push('', `**Replay the counterexample.** \`${c.replayCommand}\``);
   if (c.verdict === 'violated' && c.counterexample !== undefined) {
     // the shrunk counterexample inline (it is small after shrinking), the full one attached
@@ -54,10 +55,39 @@ function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
 
+/** The "outcome" label of a claim's page (also the Allure categories of allurerc.mjs). */
+export const VIOLATED_AS_EXPECTED = 'violated as expected (statement checked as written)';
+export function outcomeLabel(def: ClaimDefinition, run: ClaimRun): string {
+  const asExpected = run.claim.verdict === def.expected && run.control.verdict === (def.control.expected ?? 'violated');
+  if (asExpected) return run.claim.verdict === 'violated' ? VIOLATED_AS_EXPECTED : `${run.claim.verdict} as expected`;
+  return run.claim.verdict === def.expected ? `negative control ${run.control.verdict} (unexpected)` : `${run.claim.verdict} (unexpected)`;
+}
+
+/**
+ * The Allure status of a claim's page says whether the run went as expected, so that a run that is all as expected
+ * reads as all passed (README "How to read the report"): claim and control as expected → passed (a statement
+ * checked as written and violated as expected included: its "outcome" label and title say so); an unexpected
+ * confirmed or violated (of the claim or of the control) → failed; an unexpected error → broken; an unexpected
+ * inconclusive → skipped. The message names the verdict that differs.
+ */
+export function expectedStatus(def: ClaimDefinition, run: ClaimRun): { status: 'passed' | 'failed' | 'broken' | 'skipped'; message?: string } {
+  const controlExpected = def.control.expected ?? 'violated';
+  const claimOk = run.claim.verdict === def.expected;
+  if (claimOk && run.control.verdict === controlExpected) return { status: 'passed' };
+  const [who, o, expected] = claimOk ? ['negative control', run.control, controlExpected] : ['claim', run.claim, def.expected];
+  const text = `${who}: ${o.verdict}, expected ${expected}: ${o.message}${o.replayCommand ? `\nreplay: ${o.replayCommand}` : ''}`;
+  if (o.verdict === 'inconclusive') return { status: 'skipped', message: `inconclusive (${text})` };
+  if (o.verdict === 'error') return { status: 'broken', message: `harness error (${text})` };
+  return { status: 'failed', message: `unexpected verdict (${text})` };
+}
+
 /** Reports a claim run to Allure: labels (epic = lecture, feature = topic, story = id), links, parameters, attachments. */
 export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number } & RunSubject): Promise<void> {
   const c = run.claim;
-  await allure.displayName(`${def.id}: ${def.title}`);
+  const out = outcomeLabel(def, run);
+  await allure.displayName(`${def.id}: ${def.title}${out === VIOLATED_AS_EXPECTED ? ' [violated as expected: statement checked as written]' : ''}`);
+  await allure.label('outcome', out);
+  if (out === VIOLATED_AS_EXPECTED) await allure.tag('checked as written');
   await allure.epic(def.source.lecture);
   await allure.feature(def.topic);
   await allure.story(def.id);
@@ -72,13 +102,14 @@ export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: 
   await allure.parameter('trials', String(c.trials), { excluded: true });
   await allure.description(describeClaim(def, run, opts));
   await allure.attachment('figures.json', JSON.stringify(c.figures, null, 2), 'application/json');
-  if (c.plot) await allure.attachment(`${c.plot.title}.svg`, await renderSvg(c.plot), 'image/svg+xml');
+  if (c.plot) await allure.attachment(`${plainText(c.plot.title)}.svg`, await renderSvg(c.plot), 'image/svg+xml');
   if (c.data !== undefined) await allure.attachment('trajectory.json', JSON.stringify(c.data), 'application/json');
   if (c.counterexample !== undefined) await allure.attachment('counterexample.json', JSON.stringify(c.counterexample, null, 2), 'application/json');
   if (c.replayCommand) await allure.attachment('replay.txt', c.replayCommand, 'text/plain');
+  if (c.stack) await allure.attachment('error-stack.txt', c.stack, 'text/plain');
   if (opts.data) return; // the control runs on generated data, not on a user's dataset
   await allure.step(`negative control: ${def.control.description} → ${run.control.verdict}`, async () => {
     await allure.attachment('control.txt', run.control.message, 'text/plain');
-    if (run.control.plot) await allure.attachment(`control ${run.control.plot.title}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');
+    if (run.control.plot) await allure.attachment(`control ${plainText(run.control.plot.title)}.svg`, await renderSvg(run.control.plot), 'image/svg+xml');
   });
 }

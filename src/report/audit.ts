@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { figureName } from './figure-names.js';
 import { NOT_EXECUTABLE } from './not-executable.js';
 import type { AuditClaim } from './outcomes.js';
 import type { Profile } from '../harness/types.js';
@@ -23,6 +24,8 @@ export interface Audit {
   shard?: { index: number; count: number; ids: string[] };
   /** `npm run power`: which claims caught which deliberately broken implementation (src/impl/power.ts) */
   power?: PowerAudit;
+  /** `claims run`: this run's id and directory (src/report/run-dir.ts), its filters, and whether it ran the whole catalogue */
+  run?: { id: string; dir: string; filters: string[]; full: boolean; files: number };
 }
 
 /** The measured power of the catalogue against the mutants of src/impl/mutants.ts. */
@@ -72,13 +75,14 @@ export function auditMarkdown(a: Audit): string {
     `Generated ${a.generatedAt}, profile **${a.profile}**, seed ${a.seed}. ${a.summary.asExpected} of ${a.summary.total} claims came out as expected` +
       (a.summary.unexpected.length ? `; unexpected: ${a.summary.unexpected.join(', ')}.` : '.'),
     '',
-    `Environment: ${Object.entries(a.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Environment: ${Object.entries(a.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.` +
+      (a.run ? ` Run ${a.run.id}${a.run.full ? ' (the whole catalogue)' : ` (filtered: ${a.run.filters.join(' ')}; ${a.run.files} claim files)`}.` : ''),
     '',
     '| claim | verdict | expected | control | key figures |',
     '|---|---|---|---|---|',
   ];
   for (const c of a.claims) {
-    const figs = Object.entries(c.figures).slice(0, 4).map(([k, v]) => `${k} = ${fmt(v)}`).join('; ');
+    const figs = Object.entries(c.figures).slice(0, 4).map(([k, v]) => `${figureName(k)} = ${fmt(v)}`).join('; ');
     lines.push(`| \`${c.id}\` | ${c.verdict}${c.asExpected ? '' : ' ⚠'} | ${c.expected} | ${c.control.verdict}${c.control.asExpected ? '' : ' ⚠'} | ${figs} |`);
   }
   for (const c of a.claims) {

@@ -21,25 +21,41 @@ function allureCli(): string | null {
   return null;
 }
 
+/** Where `generateHtml` reads and writes; each defaults to the reports folder's own (`dir`). */
+export interface HtmlTargets {
+  /** Allure results to read (default `${dir}/allure-results`) */
+  results?: string;
+  /** the report folder to write (default `${dir}/allure-report`) */
+  output?: string;
+  /** the history file to read and append to (default `${dir}/history/history.jsonl`) */
+  history?: string;
+  /** where to write the config that extends allurerc.mjs (default `dir`) */
+  configDir?: string;
+}
+
 /**
- * Builds the HTML report (Allure 3, allurerc.mjs) from `${dir}/allure-results` into `${dir}/allure-report`.
- * allurerc.mjs fixes the output and history to ./reports; for another reports folder (CLAIMS_REPORTS_DIR, tests)
- * a config beside it extends allurerc.mjs with that folder's output and history, so the project's report and
- * history are never touched.
+ * Builds the HTML report (Allure 3, the package's allurerc.mjs) from Allure results into a report folder, appending
+ * one line to the history. allurerc.mjs fixes the output and history to the package's ./reports; for any other
+ * target a config beside it extends allurerc.mjs with that output and history, so the project's report and history
+ * are never touched. `ok` is false (and the message names the cause) when allure is not installed, when allure
+ * generate fails or writes no report.
  */
-export function generateHtml(dir: string): { ok: boolean; message: string } {
+export function generateHtml(dir: string, t: HtmlTargets = {}): { ok: boolean; message: string } {
+  const results = t.results ?? join(dir, 'allure-results');
+  const output = t.output ?? join(dir, 'allure-report');
+  const history = t.history ?? join(dir, 'history', 'history.jsonl');
   const allureBin = allureCli();
-  if (!allureBin) return { ok: false, message: `HTML report: not built (the \`allure\` package is not installed; \`npm i -D allure\` then \`npx allure generate ${join(dir, 'allure-results')}\`)` };
+  // not an error: allure is a devDependency, an installed package builds the HTML only where the user has it
+  if (!allureBin) return { ok: true, message: `HTML report: not built (the \`allure\` package is not installed; \`npm i -D allure\` then \`npx allure generate ${results}\`)` };
   let config = join(PACKAGE_ROOT, 'allurerc.mjs');
-  if (resolve(dir) !== resolve(PACKAGE_ROOT, 'reports')) {
-    mkdirSync(dir, { recursive: true });
-    config = join(dir, 'allurerc.mjs');
+  if (resolve(output) !== resolve(PACKAGE_ROOT, 'reports', 'allure-report') || resolve(history) !== resolve(PACKAGE_ROOT, 'reports', 'history', 'history.jsonl')) {
+    const configDir = t.configDir ?? dir;
+    mkdirSync(configDir, { recursive: true });
+    config = join(configDir, 'allurerc.mjs');
     const base = pathToFileURL(join(PACKAGE_ROOT, 'allurerc.mjs')).href;
-    writeFileSync(
-      config,
-      `import base from ${JSON.stringify(base)};\nexport default { ...base, output: ${JSON.stringify(resolve(dir, 'allure-report'))}, historyPath: ${JSON.stringify(resolve(dir, 'history', 'history.jsonl'))} };\n`,
-    );
+    writeFileSync(config, `import base from ${JSON.stringify(base)};\nexport default { ...base, output: ${JSON.stringify(resolve(output))}, historyPath: ${JSON.stringify(resolve(history))} };\n`);
   }
-  const gen = spawnSync(process.execPath, [allureBin, 'generate', join(dir, 'allure-results'), '--config', config], { encoding: 'utf8' });
-  return gen.status === 0 ? { ok: true, message: `HTML report: ${join(dir, 'allure-report')}` } : { ok: false, message: `allure generate failed: ${(gen.stderr || gen.stdout).slice(-500)}` };
+  const gen = spawnSync(process.execPath, [allureBin, 'generate', results, '--config', config], { encoding: 'utf8' });
+  if (gen.status !== 0) return { ok: false, message: `allure generate failed (exit ${gen.status ?? gen.signal}): ${(gen.stderr || gen.stdout || String(gen.error ?? '')).slice(-500)}` };
+  return { ok: true, message: `HTML report: ${output}` };
 }

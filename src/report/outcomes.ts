@@ -34,6 +34,11 @@ export function reportsDir(): string {
   return process.env.CLAIMS_REPORTS_DIR ?? 'reports';
 }
 
+/** Where this run stages its outcomes and Allure results: its own run directory (CLAIMS_RUN_DIR), else reportsDir(). */
+export function stagingDir(): string {
+  return process.env.CLAIMS_RUN_DIR || reportsDir();
+}
+
 /** The audit record of one claim run. */
 export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): AuditClaim {
   const c = run.claim;
@@ -67,17 +72,17 @@ export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile
   };
 }
 
-/** Writes reports/outcomes/<id>.json (one file per claim, so parallel workers never share a file). */
+/** Writes <staging>/outcomes/<id>.json (one file per claim, so parallel workers never share a file). */
 export async function writeOutcome(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): Promise<AuditClaim> {
   const rec = auditRecord(def, run, opts);
-  const dir = join(reportsDir(), 'outcomes');
+  const dir = join(stagingDir(), 'outcomes');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${def.id}.json`), JSON.stringify(rec, null, 2));
   return rec;
 }
 
 /** Reads every outcome written by the workers, sorted by group then id. */
-export async function readOutcomes(dir = join(reportsDir(), 'outcomes')): Promise<AuditClaim[]> {
+export async function readOutcomes(dir = join(stagingDir(), 'outcomes')): Promise<AuditClaim[]> {
   let files: string[] = [];
   try {
     files = (await readdir(dir)).filter((f) => f.endsWith('.json'));

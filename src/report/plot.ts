@@ -20,7 +20,15 @@ export interface PlotSpec {
 }
 
 /**
- * Renders a plot to SVG with vega-lite (no canvas needed in Node). Non-finite points, and non-positive
+ * Text of a plot as people read it: SVG shows no TeX, so `x^{a b}` is written `x^(a b)` and `x_{ij}` `x_ij`.
+ */
+export function plainText(s: string): string {
+  return s.replace(/\^\{([^{}]*)\}/g, '^($1)').replace(/_\{([^{}]*)\}/g, '_$1');
+}
+
+/**
+ * Renders a plot to SVG with vega-lite (no canvas needed in Node). The legend sits below the plot, one entry a line,
+ * with no label width limit (vega-lite cuts labels at 160 px by default). Non-finite points, and non-positive
  * points on a log axis, are dropped (a log axis cannot show them); the caption says how many.
  */
 export async function renderSvg(p: PlotSpec): Promise<string> {
@@ -31,21 +39,21 @@ export async function renderSvg(p: PlotSpec): Promise<string> {
       const x = s.x[i];
       const y = s.y[i];
       const ok = Number.isFinite(x) && Number.isFinite(y) && (!p.xLog || x > 0) && (!p.yLog || y > 0);
-      if (ok) rows.push({ x, y, series: s.name, role: s.role ?? 'measured' });
+      if (ok) rows.push({ x, y, series: plainText(s.name), role: s.role ?? 'measured' });
       else dropped++;
     }
   }
   const spec: vl.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: dropped ? { text: p.title, subtitle: `${dropped} non-finite or non-positive points not shown` } : p.title,
+    title: dropped ? { text: plainText(p.title), subtitle: `${dropped} non-finite or non-positive points not shown` } : plainText(p.title),
     width: 520,
     height: 300,
     data: { values: rows },
     mark: { type: 'line', point: { size: 18 } },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: p.xLabel, scale: p.xLog ? { type: 'log' } : { zero: false } },
-      y: { field: 'y', type: 'quantitative', title: p.yLabel, scale: p.yLog ? { type: 'log' } : { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null },
+      x: { field: 'x', type: 'quantitative', title: plainText(p.xLabel), scale: p.xLog ? { type: 'log' } : { zero: false } },
+      y: { field: 'y', type: 'quantitative', title: plainText(p.yLabel), scale: p.yLog ? { type: 'log' } : { zero: false } },
+      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 } },
       strokeDash: {
         field: 'role',
         type: 'nominal',

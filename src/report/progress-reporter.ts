@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestSpecification } from 'vitest/node';
-import { reportsDir } from './outcomes.js';
+import { stagingDir } from './outcomes.js';
 
 /**
  * The progress line of `npm run claims`: one line per claim as it finishes, with its verdict, whether that was
@@ -19,7 +19,7 @@ export default class ProgressReporter implements Reporter {
     let verdict = testCase.result().state as string;
     let expected = '';
     try {
-      const rec = JSON.parse(readFileSync(join(reportsDir(), 'outcomes', `${testCase.name}.json`), 'utf8'));
+      const rec = JSON.parse(readFileSync(join(stagingDir(), 'outcomes', `${testCase.name}.json`), 'utf8'));
       verdict = rec.verdict;
       expected = rec.asExpected && rec.control.asExpected ? '(as expected)' : `(UNEXPECTED: expected ${rec.expected}, control ${rec.control.verdict})`;
     } catch {

@@ -1,16 +1,22 @@
 /**
- * Worker script of check_no_allocation_per_step (contract.test.ts): runs one optimizer on one target in a fresh
- * isolate and reports the garbage collections and the heap growth over a window of updates. A fresh isolate
- * keeps every call site monomorphic, so the measurement sees what update allocates, not the HeapNumbers V8 boxes
- * at call boundaries it declined to inline in a process that has run many other optimizers and losses.
+ * Child process of check_no_allocation_per_step (contract.test.ts): runs one optimizer on one target and reports
+ * the garbage collections and the heap growth over windows of updates, measured once `update` is optimized code.
  *
- * The updates are measured in `req.windows` consecutive windows and each window is reported: code that the
- * optimizing compiler installs late (on a loaded machine, after the warm-up) lands in one window, whereas an
- * allocation per step recurs in every window.
+ * Load independence. The parent starts it as `node --predictable --allow-natives-syntax allocation-probe.cjs`:
+ * - `--predictable` runs V8 single-threaded (no background compilation, no concurrent/parallel GC) and turns off
+ *   its timer-driven heuristics, so optimized code is installed synchronously, at points fixed by the bytecodes
+ *   executed rather than by when a background thread got CPU time. Before this, on a loaded machine the optimizing
+ *   compiler came late, the windows ran interpreted code that boxes doubles, and the test failed under CI load.
+ * - `%PrepareFunctionForOptimization` / `%OptimizeFunctionOnNextCall` force TurboFan on `update`, the objective's
+ *   `valueAndGrad` and the measured loop after the warm-up, and the probe reports whether `update` is still
+ *   optimized code after the windows (`%GetOptimizationStatus`).
+ * - TypeScript is loaded by tsx's in-thread CommonJS hook (allocation-probe.cjs): tsx's ESM loader runs on a hooks
+ *   thread whose messages added 0.2–0.27 MB to the first window of a third of the probes run in parallel.
+ * - GCs are counted with v8.GCProfiler (synchronous start/stop), not timestamps; nothing here reads a clock.
+ * What the probe measures is then a function of the program alone: the same numbers on a quiet or a busy machine.
+ * A fresh process also keeps every call site monomorphic (see the controls below for what allocation looks like).
  */
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import type { AnyOptimizer, OptState } from '../../src/optimizers/types.js';
 import { TABLE } from './table.js';
 import { ALLOCATING_CONTROL, BOXING_CONTROL, type ProbeRequest, type ProbeResult } from './probe-protocol.js';
@@ -44,33 +50,41 @@ const boxingGd: AnyOptimizer = {
 };
 const CONTROLS: Record<string, AnyOptimizer> = { [ALLOCATING_CONTROL]: allocatingGd, [BOXING_CONTROL]: boxingGd };
 
-const req = workerData as ProbeRequest;
+// V8 intrinsics (the parent passes --allow-natives-syntax); built with Function so the TypeScript loader never parses `%`.
+type Fn = (...a: never[]) => unknown;
+const prepare = new Function('f', '%PrepareFunctionForOptimization(f);') as (f: Fn) => void;
+const optimizeNext = new Function('f', '%OptimizeFunctionOnNextCall(f);') as (f: Fn) => void;
+const status = new Function('f', 'return %GetOptimizationStatus(f);') as (f: Fn) => number;
+/** Bit of %GetOptimizationStatus meaning "TurboFan code" (V8 11: kTurboFanned = 1 << 6). */
+const TURBOFANNED = 1 << 6;
+
+const req = JSON.parse(process.argv[2]) as ProbeRequest;
 const entry = TABLE.find((e) => e.label === req.label);
 const opt = entry ? entry.make(1) : CONTROLS[req.label];
 if (!opt) throw new Error(`allocation-probe: no optimizer labelled ${req.label}`);
 const target = TARGETS[req.target]();
 const obj = target.objective(target.data);
 const s = opt.init(new Float64Array(target.dim), obj);
-for (let i = 0; i < req.warmup; i++) opt.update(s, obj);
-
-const gcStarts: number[] = [];
-const observer = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcStarts.push(e.startTime);
-});
-observer.observe({ entryTypes: ['gc'] });
-await new Promise((r) => setTimeout(r, 20));
-const spans: { t0: number; t1: number; heapGrowth: number }[] = [];
-for (let w = 0; w < req.windows; w++) {
-  const t0 = performance.now();
-  const h0 = getHeapStatistics().used_heap_size;
-  for (let i = 0; i < req.steps; i++) opt.update(s, obj);
-  const h1 = getHeapStatistics().used_heap_size;
-  spans.push({ t0, t1: performance.now(), heapGrowth: h1 - h0 });
+const update = opt.update as Fn;
+const grad = obj.valueAndGrad as Fn;
+/** The measured loop lives in a function of its own, optimized like update (a loop in module code is OSR-compiled mid-window). */
+function steps(n: number): void {
+  for (let i = 0; i < n; i++) opt.update(s, obj);
 }
-await new Promise((r) => setTimeout(r, 20));
-observer.disconnect();
-const result: ProbeResult = {
-  windows: spans.map(({ t0, t1, heapGrowth }) => ({ gcs: gcStarts.filter((t) => t >= t0 && t <= t1).length, heapGrowth })),
-  t: s.t,
-};
-parentPort!.postMessage(result);
+for (const f of [update, grad, steps as Fn]) prepare(f);
+steps(req.warmup);
+for (const f of [update, grad, steps as Fn]) optimizeNext(f);
+steps(1);
+
+const windows: ProbeResult['windows'] = [];
+for (let w = 0; w < req.windows; w++) {
+  const profiler = new GCProfiler();
+  profiler.start();
+  const h0 = getHeapStatistics().used_heap_size;
+  steps(req.steps);
+  const h1 = getHeapStatistics().used_heap_size;
+  const gcs = profiler.stop()?.statistics.length ?? 0;
+  windows.push({ gcs, heapGrowth: h1 - h0 });
+}
+const result: ProbeResult = { windows, t: s.t, optimized: (status(update) & TURBOFANNED) !== 0 };
+process.stdout.write(JSON.stringify(result));
