@@ -13,6 +13,14 @@ describe('exit code of claims run', () => {
     expect(runExitCode([c('confirmed', true), c('inconclusive', false)], ok)).toBe(3);
     expect(runExitCode([c('confirmed', true, { verdict: 'inconclusive', asExpected: false })], ok)).toBe(3);
   });
+  it('3, not 1, when a claim expected inconclusive (undecidable at its budget) came out confirmed on this seed; 1 when it came out violated or error', () => {
+    const expectedInconclusive = (verdict: string) => ({ ...c(verdict, false), expected: 'inconclusive' });
+    expect(runExitCode([c('confirmed', true), expectedInconclusive('confirmed')], ok)).toBe(3);
+    expect(runExitCode([expectedInconclusive('violated')], ok)).toBe(1);
+    expect(runExitCode([expectedInconclusive('error')], ok)).toBe(1);
+    // a claim expected violated (as written) that came out confirmed is still a contradiction
+    expect(runExitCode([{ ...c('confirmed', false), expected: 'violated' }], ok)).toBe(1);
+  });
   it('1 for an unexpected confirmed, violated or error, even next to inconclusive ones', () => {
     for (const v of ['confirmed', 'violated', 'error']) expect(runExitCode([c('inconclusive', false), c(v, false)], ok), v).toBe(1);
     expect(runExitCode([c('confirmed', true, { verdict: 'confirmed', asExpected: false })], ok)).toBe(1);
