@@ -129,7 +129,8 @@ const HELP: Record<string, string> = {
   reports/audit.json, audit.md and reports/allure-report (a filtered run keeps its report and audit in its run folder).
   --profile  budget (default: default; smoke for CI, thorough for more horizon and trials)
   --seed N   an integer (default 20261123; CLAIMS_SEED); same seed, same figures
-  CLAIMS_REPORTS_DIR  reports folder (default ./reports; --out DIR sets it)
+  CLAIMS_REPORTS_DIR  reports folder (default ./reports; --out DIR sets it, and a filtered run publishes its
+                      audit and report there: the folder is the run's own)
 ${SHARD_HELP}
   exit: 0 all as expected; 1 an unexpected confirmed/violated/error, a claim without outcome or a failed report;
         2 usage error or no claim matches; 3 only inconclusive differences`,
@@ -182,8 +183,9 @@ async function run(a: Args): Promise<number> {
   // share or delete each other's files; only publishing, under the folder's lock, touches shared files
   const runId = newRunId();
   const runDir = createRunDir(reports, runId);
-  // a shard's --out folder is its own: its audit is published there as a full run's (claims merge reads it)
-  const filtered = a.positional.length > 0 && !a.shard;
+  // an --out folder (a shard's, or any run's) is the run's own: its audit and report are published there as a full
+  // run's even when filtered (claims merge reads them); only the shared reports folder keeps its full-run audit
+  const filtered = a.positional.length > 0 && !a.shard && !a.out;
   const started = performance.now();
   const vitest = spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--project', 'claims', ...files], {
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -199,8 +201,8 @@ async function run(a: Args): Promise<number> {
   if (a.shard) audit.shard = { ...a.shard, ids: [...ids] };
   await writeAudit(runDir, audit);
   const published = withLock(reports, () => publish(reports, runDir, audit));
-  // claims merge reads a shard's pages and outcomes at the top of its --out folder
-  if (a.shard) for (const sub of ['allure-results', 'outcomes']) cpSync(join(runDir, sub), join(reports, sub), { recursive: true });
+  // an --out folder is self-contained: claims merge reads a shard's (or any run's) pages and outcomes at its top
+  if (a.shard || a.out) for (const sub of ['allure-results', 'outcomes']) cpSync(join(runDir, sub), join(reports, sub), { recursive: true });
   printTable(audit.claims);
   const code = runExitCode(audit.claims, { missing: missing.length, reportFailed: !published.report.ok });
   console.log(
