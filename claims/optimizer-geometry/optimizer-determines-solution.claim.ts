@@ -28,6 +28,8 @@ import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 const DELTA = 0.05;
 const SEP = 0.05;
 const HORIZON = { smoke: 20_000, default: 50_000, thorough: 500_000 };
+/** horizon factor of the second run of a method the first horizon leaves undecided */
+const RETRY = 10;
 
 function limitsFollowGeometry(subject: Subject, judge: Record<Geometry, Geometry>, T: number) {
   return async (ds: Dataset) => {
@@ -40,17 +42,25 @@ function limitsFollowGeometry(subject: Subject, judge: Record<Geometry, Geometry
     let slack = 1;
     for (const m of GEOMETRIES) {
       const g = judge[m];
-      const tr = steepestDescentTrace(subject, ds, m, T);
-      const t = tr.t.slice(1);
-      const gap = tr.w.slice(1).map((w) => gapIn(ds, refs, w, g));
-      const at = (x: number) => gap[t.findIndex((s) => s >= x)];
-      const [gT, gMid] = [gap.at(-1)!, at(Math.sqrt(T))];
       const others = Math.min(...GEOMETRIES.filter((r) => r !== g).map((r) => cross[r][g]));
-      const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, g);
+      const runTo = (horizon: number) => {
+        const tr = steepestDescentTrace(subject, ds, m, horizon);
+        const t = tr.t.slice(1);
+        const gap = tr.w.slice(1).map((w) => gapIn(ds, refs, w, g));
+        const at = (x: number) => gap[t.findIndex((s) => s >= x)];
+        const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, g);
+        return { t, gap, gT: gap.at(-1)!, gMid: at(Math.sqrt(horizon)), nearestOther, horizon };
+      };
+      // a method the horizon leaves undecided is run again to RETRY × T (milliseconds at d = 3) before it counts
+      // as undecided: seed 606 (default) drew sign descent at an l∞-gap of 1.4e-5 at T (3.2e-6 at √T), 4 orders of
+      // magnitude below the other solutions' 0.105, yet not shrinking over [√T, T]
+      let r = runTo(T);
+      if (judgeMarginLimit({ gapAtT: r.gT, gapAtSqrtT: r.gMid, floor: others / 2, nearestOther: r.nearestOther }) === 'undecided') r = runTo(RETRY * T);
+      const { t, gap, gT, gMid, nearestOther } = r;
       Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: shrinkOf(MARGIN_RULE, gMid, gT), [`${g}OthersGap`]: others });
       series.push({ name: `${METHOD_OF[m]}: ${g}-gap`, x: t, y: gap.map((v) => Math.max(v, 1e-16)) }, { name: `${g}: other solutions' gap / 2`, x: [t[0], T], y: [others / 2, others / 2], role: 'bound' as const });
       const plot = { title: `margin gaps of the three methods [n=${ds.n}, d=${ds.d}]`, xLabel: 't', yLabel: '1 − γ_g(w_t)/γ̄_g', xLog: true, yLog: true, series };
-      const what = `${METHOD_OF[m]} judged by the ${g} max margin [n=${ds.n}, d=${ds.d}]: gap ${gT.toExponential(3)} at T = ${T} (${gMid.toExponential(3)} at √T); the other geometries' solutions are ≥ ${others.toPrecision(3)} below γ̄_${g}`;
+      const what = `${METHOD_OF[m]} judged by the ${g} max margin [n=${ds.n}, d=${ds.d}]: gap ${gT.toExponential(3)} at T = ${r.horizon} (${gMid.toExponential(3)} at √T); the other geometries' solutions are ≥ ${others.toPrecision(3)} below γ̄_${g}`;
       const verdict = judgeMarginLimit({ gapAtT: gT, gapAtSqrtT: gMid, floor: others / 2, nearestOther });
       if (verdict === 'converging') slack = Math.min(slack, 1 - gT / (others / 2));
       if (verdict === 'other')
