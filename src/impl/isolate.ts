@@ -53,7 +53,10 @@ const STDERR_TAIL = 2000;
 
 interface Worker {
   proc: ChildProcess;
+  /** the tail of the child's stderr */
   stderr: string;
+  /** V8's fatal out-of-memory line was seen on stderr (sticky: the native stack that follows can push it out of the tail) */
+  oom: boolean;
   busy?: { job: ClaimJob; timer: NodeJS.Timeout; resolve(o: Outcome): void; started(): void; since: number };
   dead: boolean;
   /** the child's V8 heap limit (bytes), as it reported when it started */
@@ -78,10 +81,8 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
     detached: true,
   });
   live.set(proc, new Set());
-  const w: Worker = { proc, stderr: '', dead: false, env };
-  proc.stderr?.on('data', (b: Buffer) => {
-    w.stderr = (w.stderr + b.toString()).slice(-STDERR_TAIL);
-  });
+  const w: Worker = { proc, stderr: '', oom: false, dead: false, env };
+  proc.stderr?.on('data', (b: Buffer) => appendStderr(w, b.toString()));
   proc.on('message', (m: { type: string; key: string; outcome: Outcome; pgid: number; alive: boolean; heapLimit: number }) => {
     if (m.type === 'ready') w.heapLimit = m.heapLimit;
     // a protocol child's process group: killed with this child's (it lives in a group of its own)
@@ -101,7 +102,9 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
       const { job, timer, resolve, since } = w.busy;
       clearTimeout(timer);
       w.busy = undefined;
-      resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env), durationMs: performance.now() - since });
+      const durationMs = performance.now() - since;
+      // the exit can come before the last of stderr (V8's fatal error) has been read: judge once it has
+      afterStderr(w, () => resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env), durationMs }));
     }
   });
   return w;
@@ -112,8 +115,8 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
  * an exit — any code, 0 included (a module or implementation that calls process.exit) — with its stderr's tail.
  */
 function exitMessage(job: ClaimJob, code: number | null, signal: NodeJS.Signals | null, w: Worker): string {
-  const prefix = blames(job) ? `ImplementationError: [${OOM.test(w.stderr) ? 'out-of-memory' : 'exited'}] ${job.impl}: ` : 'Error: ';
-  if (OOM.test(w.stderr)) {
+  const prefix = blames(job) ? `ImplementationError: [${w.oom ? 'out-of-memory' : 'exited'}] ${job.impl}: ` : 'Error: ';
+  if (w.oom) {
     const limit = heapLimitText(w);
     return `${prefix}the check's process ran out of memory (JavaScript heap limit ${limit}; raise it with CLAIMS_HEAP_MB) and was stopped by V8 (${signal ?? `code ${code}`})`;
   }
@@ -130,6 +133,34 @@ function heapLimitText(w: Worker): string {
   return `${w.heapLimit ? `${(w.heapLimit / 2 ** 20).toFixed(0)} MB` : 'unknown'}${mb > 0 ? `, old space CLAIMS_HEAP_MB=${mb}` : ''}`;
 }
 const OOM = /JavaScript heap out of memory|Allocation failed - process out of memory|Reached heap limit/;
+
+/**
+ * Keeps the tail of a child's stderr and whether V8's out-of-memory line went by: tested on tail + chunk, so a line
+ * split between two chunks is seen, and sticky, so the native stack V8 prints after it cannot push it out of the tail.
+ */
+export function appendStderr(w: Pick<Worker, 'stderr' | 'oom'>, chunk: string): void {
+  const joined = w.stderr + chunk;
+  if (OOM.test(joined)) w.oom = true;
+  w.stderr = joined.slice(-STDERR_TAIL);
+}
+
+/** Bound on the wait for a dead child's stderr to end (a grandchild may hold the pipe open). */
+const STDERR_END_MS = 3000;
+/** Calls `fn` once the child's stderr has ended (everything it wrote has been read), or after STDERR_END_MS. */
+function afterStderr(w: Worker, fn: () => void): void {
+  const err = w.proc.stderr;
+  if (!err || err.readableEnded || err.destroyed) return fn();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    fn();
+  };
+  const timer = setTimeout(once, STDERR_END_MS);
+  err.once('end', once);
+  err.once('close', once);
+}
 
 /** The children alive, each with the process groups of the protocol children it started. */
 const live = new Map<ChildProcess, Set<number>>();
@@ -294,12 +325,11 @@ export async function describeIsolated(spec: string, env: Record<string, string 
     });
     w.proc.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const oom = OOM.test(w.stderr);
-      resolve({
-        exited: oom
+      afterStderr(w, () => resolve({
+        exited: w.oom
           ? `loading it ran out of memory (JavaScript heap limit ${heapLimitText(w)}; raise it with CLAIMS_HEAP_MB)`
           : `the process loading it exited (${signal ?? `code ${code}`}) before reporting — does the module call process.exit at import? ${lastLines(w.stderr)}`,
-      });
+      }));
     });
     w.proc.send({ type: 'describe', spec });
   });

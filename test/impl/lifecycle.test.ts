@@ -54,6 +54,21 @@ async function survivors(pids: number[]): Promise<number[]> {
   return pids.filter(alive);
 }
 
+describe('the stderr of a dying child', () => {
+  it('V8\'s out-of-memory line is remembered when the native stack after it overflows the kept tail, and when it is split between chunks', async () => {
+    const { appendStderr } = await import('../../src/impl/isolate.js');
+    const w = { stderr: '', oom: false };
+    appendStderr(w, '<--- Last few GCs --->\nFATAL ERROR: Reached heap li');
+    appendStderr(w, 'mit Allocation failed - JavaScript heap out of memory\n');
+    for (let i = 0; i < 200; i++) appendStderr(w, ` ${i}: 0x1297c5f  [/usr/bin/node]\n`);
+    expect(w.stderr).not.toMatch(/heap/); // the line itself is gone from the tail…
+    expect(w.oom).toBe(true); // …but not forgotten
+    const plain = { stderr: '', oom: false };
+    for (let i = 0; i < 200; i++) appendStderr(plain, `line ${i}\n`);
+    expect(plain.oom).toBe(false);
+  });
+});
+
 describe('a module or child that exits before reporting is an error', () => {
   it.each([
     ['exits-at-import', /exited \(code 0\) before reporting — does the module call process\.exit at import\?/],
