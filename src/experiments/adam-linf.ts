@@ -25,7 +25,7 @@ import { marginObjective } from '../optimizers/objectives.js';
 import { maxMarginLp } from '../solvers/lp.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { nearestIndex } from './gd-claims.js';
-import { decayed } from './role-runs.js';
+import { withWeightDecay } from '../impl/wrappers.js';
 
 export const MIN_L2_GAP = 0.05;
 
@@ -53,7 +53,7 @@ export interface ScheduledAdam {
 /** Runs the subject's Adam (η = 1 inside, scheduled outside) on the summed logistic risk from 0 and applies the rule. */
 export function adamTowardsLinf(ds: Dataset, ref: { gammaInf: number; gapL2: number }, subject: Subject, o: ScheduledAdam): TrialResult {
   const base = marginObjective(ds, logistic);
-  const obj = o.weightDecay ? decayed(base, o.weightDecay) : base;
+  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
   const inner = subject.optimizer('adam', { eta: 1, eps: o.eps, beta1: 0.9, beta2: 0.999 }, [ds.Z]);
   const opt = withStepSchedule(inner, o.eta, o.a);
   const s = opt.init(new Float64Array(ds.d), obj);

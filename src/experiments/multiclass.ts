@@ -16,7 +16,7 @@ import { liftMulticlass } from '../data/multiclass.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import type { Subject } from '../impl/subject.js';
 import type { GdExperiment } from './gd-separable.js';
-import { decayed } from './role-runs.js';
+import { withWeightDecay } from '../impl/wrappers.js';
 
 /**
  * The step bound of GD on the summed cross-entropy: its Hessian is Σ_i (diag p_i − p_i p_iᵀ) ⊗ x_i x_iᵀ and
@@ -29,7 +29,7 @@ export function crossEntropyStepBound(m: MulticlassData): number {
 /** Runs the subject's `gd` on the cross-entropy of `m` from W = 0 and returns the run as a lifted GD experiment. */
 export function multiclassExperiment(m: MulticlassData, subject: Subject, o: { eta: number; horizon: number; weightDecay?: number }): GdExperiment {
   const base = crossEntropyObjective(m);
-  const obj = o.weightDecay ? decayed(base, o.weightDecay) : base;
+  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
   const dim = m.K * m.d;
   const w0 = new Float64Array(dim);
   const opt = subject.optimizer('gd', { eta: o.eta }, [m.X]);

@@ -10,10 +10,10 @@ import type { Dataset } from '../data/dataset.js';
 import type { Loss } from '../losses/loss.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
+import { withWeightDecay } from '../impl/wrappers.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import { recordCheckpoint, type GdTrace } from '../optimizers/gd.js';
 import { marginObjective } from '../optimizers/objectives.js';
-import type { Objective } from '../optimizers/types.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import type { GdExperiment } from './gd-separable.js';
 
@@ -35,25 +35,6 @@ export interface RoleRunOptions {
   gdEquivalentEta?: number;
 }
 
-/** F + (λ/2)‖w‖² for full and minibatch gradients (the wrappers' withWeightDecay has no gradBatch). */
-export function decayed(obj: Objective, lambda: number): Objective {
-  const add = (w: Float64Array, g: Float64Array, f: number) => {
-    let sq = 0;
-    for (let k = 0; k < w.length; k++) {
-      g[k] += lambda * w[k];
-      sq += w[k] * w[k];
-    }
-    return f + 0.5 * lambda * sq;
-  };
-  const batch = obj.gradBatch?.bind(obj);
-  return {
-    dim: obj.dim,
-    n: obj.n,
-    valueAndGrad: (w, g) => add(w, g, obj.valueAndGrad(w, g)),
-    gradBatch: batch && ((w, idx, len, g) => add(w, g, batch(w, idx, len, g))),
-  };
-}
-
 /**
  * Runs the subject's optimizer of `o.role` from w0 for `o.horizon` steps and records it at the checkpoints of
  * runGd; returns a GdExperiment whose `cfg.eta` is the role's base step (the trials' predicted limits read it).
@@ -63,7 +44,7 @@ export function roleExperiment(ds: Dataset, subject: Subject, o: RoleRunOptions)
   const { Z, n, d } = ds;
   const w0 = o.w0 ?? new Float64Array(d);
   const base = marginObjective(ds, o.loss, { mean: o.mean });
-  const obj = o.weightDecay ? decayed(base, o.weightDecay) : base;
+  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
   const opt = subject.optimizer(o.role, o.hyper, [Z]);
   const state = opt.init(w0, obj);
   const checkpoints = geometricCheckpoints(o.horizon, o.perDecade ?? 20);

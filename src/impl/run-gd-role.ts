@@ -3,8 +3,7 @@ import { recordCheckpoint, type GdConfig, type GdTrace } from '../optimizers/gd.
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { batchedRun } from './batched.js';
-import type { OptimizerFactory } from './interface.js';
-import { subjectOf, type Subject } from './subject.js';
+import type { Subject } from './subject.js';
 import { withProjection, withWeightDecay } from './wrappers.js';
 
 export { ImplementationError } from './faults.js';
@@ -44,7 +43,3 @@ export function runGdOnSubject(subject: Subject, Z: Float64Array, n: number, d: 
   return trace;
 }
 
-/** runGdOnSubject for a bare `gd` factory (kept for callers that hold a factory, not a subject). */
-export function runGdRole(factory: OptimizerFactory, implName: string, Z: Float64Array, n: number, d: number, w0: Float64Array, horizon: number, cfg: GdConfig, perDecade = 20, etaBound = NaN): GdTrace {
-  return runGdOnSubject(subjectOf({ name: implName, optimizers: { gd: factory } }), Z, n, d, w0, horizon, cfg, perDecade, etaBound);
-}

@@ -14,22 +14,27 @@ import { norm2 } from '../linalg/vec.js';
 import { rngUniform, seedRng } from '../optimizers/rng.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 
-/** F(w) + (λ/2)‖w‖² with gradient ∇F(w) + λw; `examples` is dropped (the perceptron and AdaBoost ignore F). */
+/**
+ * F(w) + (λ/2)‖w‖² with gradient ∇F(w) + λw, for full and (when F has them) minibatch gradients; `examples` is
+ * dropped (the perceptron and AdaBoost ignore F).
+ */
 export function withWeightDecay(obj: Objective, lambda: number): Objective {
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new RangeError(`withWeightDecay: λ must be finite and ≥ 0, got ${lambda}`);
   const dim = obj.dim;
+  const add = (w: Float64Array, g: Float64Array, f: number) => {
+    let sq = 0;
+    for (let k = 0; k < dim; k++) {
+      g[k] += lambda * w[k];
+      sq += w[k] * w[k];
+    }
+    return f + 0.5 * lambda * sq;
+  };
+  const batch = obj.gradBatch?.bind(obj);
   return {
     dim,
     n: obj.n,
-    valueAndGrad(w, g) {
-      const f = obj.valueAndGrad(w, g);
-      let sq = 0;
-      for (let k = 0; k < dim; k++) {
-        g[k] += lambda * w[k];
-        sq += w[k] * w[k];
-      }
-      return f + 0.5 * lambda * sq;
-    },
+    valueAndGrad: (w, g) => add(w, g, obj.valueAndGrad(w, g)),
+    gradBatch: batch && ((w, idx, len, g) => add(w, g, batch(w, idx, len, g))),
   };
 }
 

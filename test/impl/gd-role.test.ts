@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { separableDataset } from '../../src/data/separable.js';
 import { gdExperiment } from '../../src/experiments/gd-separable.js';
-import { runGdRole } from '../../src/impl/run-gd-role.js';
+import { runGdOnSubject } from '../../src/impl/run-gd-role.js';
 import { reference } from '../../src/impl/reference.js';
 import { subjectOf } from '../../src/impl/subject.js';
 import type { Implementation } from '../../src/impl/interface.js';
@@ -17,7 +17,7 @@ const cfg = { loss: logistic, eta: 0.5 };
 describe('the gd role', () => {
   it('the reference adapter reproduces the fused kernel to rounding (relative 1e-12 after 1e4 steps)', () => {
     const a = runGd(ds.Z, ds.n, ds.d, w0, 1e4, cfg);
-    const b = runGdRole(reference.optimizers.gd!, 'reference', ds.Z, ds.n, ds.d, w0, 1e4, cfg);
+    const b = runGdOnSubject(subjectOf({ name: 'reference adapter', optimizers: { gd: reference.optimizers.gd } }), ds.Z, ds.n, ds.d, w0, 1e4, cfg);
     expect(b.t).toEqual(a.t);
     a.w.forEach((w, i) => w.forEach((v, k) => expect(Math.abs(b.w[i][k] - v)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v)))));
   });
@@ -28,7 +28,7 @@ describe('the gd role', () => {
     ['mutates its input', () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w, t: 0 }), update: (s: { w: Float64Array }) => { s.w[0] += 1; } }), /aliasing w0, so every update would mutate its input w0/],
   ];
   it.each(broken)('an implementation that %s is an ImplementationError naming the fault', (_n, factory, msg) => {
-    expect(() => runGdRole(factory!, 'broken', ds.Z, ds.n, ds.d, new Float64Array(3), 100, cfg)).toThrow(msg);
+    expect(() => runGdOnSubject(subjectOf({ name: 'broken', optimizers: { gd: factory } }), ds.Z, ds.n, ds.d, new Float64Array(3), 100, cfg)).toThrow(msg);
   });
   it('gdExperiment runs the subject it is given instead of the reference', () => {
     const doubled: Implementation = { name: 'double-step', optimizers: { gd: (h) => gradientDescent({ eta: 2 * h.eta }) } };

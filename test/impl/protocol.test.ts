@@ -13,7 +13,8 @@ import { separableDataset } from '../../src/data/separable.js';
 import { check } from '../../src/impl/check.js';
 import { protocolImplementation } from '../../src/impl/protocol.js';
 import { reference } from '../../src/impl/reference.js';
-import { runGdRole } from '../../src/impl/run-gd-role.js';
+import { runGdOnSubject } from '../../src/impl/run-gd-role.js';
+import { subjectOf } from '../../src/impl/subject.js';
 import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { Audit } from '../../src/report/audit.js';
@@ -77,7 +78,7 @@ describe.skipIf(!python)('the JSON-lines protocol', () => {
   ];
   it.each(faults)('a child that fails (%s) is a named fault of the implementation', async (kind, message) => {
     const impl = await protocolImplementation(misbehaving(kind));
-    expect(() => runGdRole(impl.optimizers.gd!, impl.name, ds.Z, ds.n, ds.d, new Float64Array(3), 100, cfg)).toThrow(message);
+    expect(() => runGdOnSubject(subjectOf(impl), ds.Z, ds.n, ds.d, new Float64Array(3), 100, cfg)).toThrow(message);
   }, 20_000);
 
   it('a command that does not speak the protocol is refused when it loads', async () => {
