@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { figureName } from './figure-names.js';
 import { NOT_EXECUTABLE } from './not-executable.js';
 import type { AuditClaim } from './outcomes.js';
-import type { Profile } from '../harness/types.js';
+import type { Profile, Verdict } from '../harness/types.js';
 
 /** audit.json: the machine-readable result that other tools read. */
 export interface Audit {
@@ -13,7 +13,7 @@ export interface Audit {
   environment: Record<string, string>;
   claims: AuditClaim[];
   notExecutable: { statement: string; source: string; reason: string }[];
-  summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Record<string, number> };
+  summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Partial<Record<Verdict, number>> };
   /** `claims check --impl`: the implementation under test and the roles it provides */
   implementation?: { name: string; path: string; roles: string[] };
   /** `claims check`: the claims that were not run, and why (a role the implementation lacks, not dataset-generic, …) */
@@ -50,7 +50,7 @@ export interface PowerAudit {
 
 export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
   const unexpected = claims.filter((c) => !c.asExpected || !c.control.asExpected).map((c) => c.id);
-  const byVerdict: Record<string, number> = {};
+  const byVerdict: Partial<Record<Verdict, number>> = {};
   for (const c of claims) byVerdict[c.verdict] = (byVerdict[c.verdict] ?? 0) + 1;
   return {
     generatedAt: new Date().toISOString(),
