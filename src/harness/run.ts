@@ -1,6 +1,7 @@
 import { makeContext, type ContextOptions } from './profile.js';
 import type { ClaimDefinition, Outcome, Profile } from './types.js';
 import { errorFields } from './outcome-kinds.js';
+import { replayable } from './verdicts.js';
 
 /** The result of running a claim and its negative control. */
 export interface ClaimRun {
@@ -32,7 +33,7 @@ export async function runCheck(
   }
   out.durationMs = performance.now() - started;
   // a violation replays its counterexample; an error replays the check that raised it (a control's is its claim's)
-  if (out.verdict === 'violated' || (out.verdict === 'error' && !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
+  if (replayable(out) && (out.verdict === 'violated' || !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
   return out;
 }
 

@@ -18,3 +18,16 @@ export function runAsExpected(def: Pick<ClaimDefinition, 'expected' | 'control'>
 export function isVerdict(v: unknown): v is Verdict {
   return (VERDICTS as readonly unknown[]).includes(v);
 }
+
+/** Whether an outcome carries a replay command: a violation replays its counterexample, an error the check that raised it. */
+export function replayable(o: Pick<Outcome, 'verdict'>): boolean {
+  return o.verdict === 'violated' || o.verdict === 'error';
+}
+
+/**
+ * Whether a "violated" refutes the subject: not on a claim expected violated (a statement checked as written says
+ * nothing about the implementation when it is violated again). The power rule's first half, and a false alarm.
+ */
+export function refutes(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict'>): boolean {
+  return o.verdict === 'violated' && def.expected !== 'violated';
+}

@@ -11,6 +11,7 @@ import type { Dataset } from '../data/dataset.js';
 import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import { errorFields } from '../harness/outcome-kinds.js';
+import { replayable } from '../harness/verdicts.js';
 import { ImplementationRefused } from './faults.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
@@ -76,7 +77,7 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               return def.onData(ctx, userData());
             };
     const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
-    if ((o.verdict === 'violated' || o.verdict === 'error') && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
+    if (replayable(o) && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   } catch (e) {
     const o: Outcome = { verdict: 'error', ...errorFields(e), figures: {}, seed, trials: 0, durationMs: 0 };

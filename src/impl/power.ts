@@ -27,6 +27,7 @@ import { reportsDir } from '../report/outcomes.js';
 import { loadClaims } from '../cli/registry.js';
 import { environment } from '../cli/environment.js';
 import { errorTitle, implementationFault } from '../harness/outcome-kinds.js';
+import { refutes } from '../harness/verdicts.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { MUTANTS } from './mutants.js';
 import { UPDATE_RULE_TOPIC } from '../experiments/update-rules.js';
@@ -42,7 +43,7 @@ export const CAUGHT_RULE =
 
 /** Whether an outcome of a claim catches the implementation it ran against (the rule above). */
 export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict' | 'error'>): boolean {
-  if (o.verdict === 'violated') return def.expected !== 'violated';
+  if (o.verdict === 'violated') return refutes(def, o);
   // a timeout is not counted: no mutant hangs, so it is the budget or the machine, not a refutation
   const fault = implementationFault(o);
   return fault !== undefined && fault !== 'timeout';
@@ -198,7 +199,7 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
       const left = (remaining.get(job.group!) ?? 1) - 1;
       remaining.set(job.group!, left);
       if (left === 0) log(`  [${++groupsDone}/${remaining.size}] ${job.group} done`);
-      if (outcome.verdict === 'violated' && def.expected !== 'violated') {
+      if (refutes(def, outcome)) {
         alarms.push({ impl, seed: job.seed!, id: job.id, message: outcome.message, replay: outcome.replayCommand });
         log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}${outcome.replayCommand ? `\n    replay: ${outcome.replayCommand}` : ''}`);
       } else if (outcome.verdict !== def.expected) {

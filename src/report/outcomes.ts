@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, ClaimSource, Profile, Verdict } from '../harness/types.js';
 import type { OutcomeError } from '../harness/outcome-kinds.js';
-import { controlExpected as expectedOfControl } from '../harness/verdicts.js';
+import { controlExpected as expectedOfControl, replayable } from '../harness/verdicts.js';
 
 /** The per-claim record of audit.json. */
 export interface AuditClaim {
@@ -59,7 +59,7 @@ export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile
     figures: c.figures,
     message: c.message,
     ...(c.verdict === 'error' && c.error ? { error: c.error } : {}),
-    replay: (c.verdict === 'violated' || c.verdict === 'error') && c.replayCommand ? { seed: c.seed, path: c.path, command: c.replayCommand } : undefined,
+    replay: replayable(c) && c.replayCommand ? { seed: c.seed, path: c.path, command: c.replayCommand } : undefined,
     counterexample: c.verdict === 'violated' ? c.counterexample : undefined,
     decidedBy: c.decidedBy,
     trials: c.trials,

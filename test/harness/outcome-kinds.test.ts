@@ -14,7 +14,7 @@ import { checkProperty } from '../../src/harness/property.js';
 import { makeContext } from '../../src/harness/profile.js';
 import { runCheck } from '../../src/harness/run.js';
 import { VERDICTS, type Outcome } from '../../src/harness/types.js';
-import { controlExpected, isVerdict, runAsExpected } from '../../src/harness/verdicts.js';
+import { controlExpected, isVerdict, refutes, replayable, runAsExpected } from '../../src/harness/verdicts.js';
 import { ImplementationError, ImplementationRefused } from '../../src/impl/faults.js';
 
 const thrown: [string, unknown, object][] = [
@@ -79,6 +79,11 @@ describe('verdicts: the Verdict union is the single source', () => {
     const def = { expected: 'confirmed' as const, control: { description: 'c', check: () => ({}) as Outcome } };
     expect(runAsExpected(def, { claim: { verdict: 'confirmed' }, control: { verdict: 'violated' } })).toBe(true);
     expect(runAsExpected(def, { claim: { verdict: 'confirmed' }, control: { verdict: 'error' } })).toBe(false);
+  });
+  it('a violation and an error carry a replay; only a violation of a claim not expected violated refutes', () => {
+    expect(VERDICTS.filter((verdict) => replayable({ verdict }))).toEqual(['violated', 'error']);
+    expect(VERDICTS.filter((verdict) => refutes({ expected: 'confirmed' }, { verdict }))).toEqual(['violated']);
+    expect(VERDICTS.filter((verdict) => refutes({ expected: 'violated' }, { verdict }))).toEqual([]);
   });
 });
 
