@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
 import { ImplementationRefused } from '../../src/impl/faults.js';
-import { runJobsIsolated } from '../../src/impl/isolate.js';
+import { describeIsolated, runJobsIsolated } from '../../src/impl/isolate.js';
 import type { Audit } from '../../src/report/audit.js';
 
 const FIX = 'test/impl/fixtures';
@@ -81,6 +81,14 @@ describe('a module or child that exits before reporting is an error', () => {
     expect(refused).toBeInstanceOf(ImplementationRefused);
     expect((refused as ImplementationRefused).spec).toBe(`${FIX}/${kind}.ts`);
     expect((refused as Error).message).toMatch(message);
+  }, 120_000);
+
+  it('a protocol child refused in the loading process: its ImplementationRefused crosses IPC typed, with the child\'s own spec and reason', async () => {
+    const refused = await describeIsolated('cmd:echo hello').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImplementationRefused);
+    expect((refused as ImplementationRefused).spec).toBe('echo hello');
+    expect((refused as ImplementationRefused).reason).toMatch(/the child answered|not a JSON object|did not answer the protocol's hello/);
+    expect((refused as Error).message).toMatch(/^CLAIMS_IMPL=echo hello: /);
   }, 120_000);
 
   it('through the CLI: exit 2 and the reason on stderr, not exit 0 with nothing printed', () => {
