@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { figureName } from './figure-names.js';
+import { errorTitle } from '../harness/outcome-kinds.js';
 import { NOT_EXECUTABLE } from './not-executable.js';
 import type { AuditClaim } from './outcomes.js';
 import type { Profile, Verdict } from '../harness/types.js';
@@ -86,7 +87,7 @@ export function auditMarkdown(a: Audit): string {
     lines.push(`| \`${c.id}\` | ${c.verdict}${c.asExpected ? '' : ' ⚠'} | ${c.expected} | ${c.control.verdict}${c.control.asExpected ? '' : ' ⚠'} | ${figs} |`);
   }
   for (const c of a.claims) {
-    lines.push('', `## ${c.id}: ${c.title}`, '', `*${c.group}.* Source: ${c.source.lecture}, slide "${c.source.slide}"${c.source.paper ? `; ${c.source.paper}` : ''}${c.source.theorem ? `, ${c.source.theorem}` : ''}.`, '', `Statement: ${c.statement}`, '', `Verdict: **${c.verdict}** (expected ${c.expected}). ${c.message}`);
+    lines.push('', `## ${c.id}: ${c.title}`, '', `*${c.group}.* Source: ${c.source.lecture}, slide "${c.source.slide}"${c.source.paper ? `; ${c.source.paper}` : ''}${c.source.theorem ? `, ${c.source.theorem}` : ''}.`, '', `Statement: ${c.statement}`, '', `Verdict: **${c.verdict}**${c.error ? ` — ${errorTitle(c.error)}` : ''} (expected ${c.expected}). ${c.message}`);
     if (c.decidedBy) lines.push('', `Decided by: ${c.decidedBy}; ${c.trials} input(s).`);
     if (c.replay) lines.push('', `Replay: \`${c.replay.command}\``);
     if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');

@@ -16,6 +16,9 @@ import { runCheck } from '../../src/harness/run.js';
 import { VERDICTS, type Outcome } from '../../src/harness/types.js';
 import { controlExpected, isVerdict, refutes, replayable, runAsExpected } from '../../src/harness/verdicts.js';
 import { ImplementationError, ImplementationRefused } from '../../src/impl/faults.js';
+import { auditRecord } from '../../src/report/outcomes.js';
+import { auditMarkdown, buildAudit } from '../../src/report/audit.js';
+import type { ClaimDefinition } from '../../src/harness/types.js';
 
 const thrown: [string, unknown, object][] = [
   ['a fault of the implementation', new ImplementationError('non-finite', 'm gd: w[0] = NaN after step 3'), { kind: 'implementation', fault: 'non-finite', name: 'ImplementationError' }],
@@ -66,6 +69,21 @@ describe('the kind of an error comes from the exception\'s class', () => {
     expect(isNotApplicable(o({ kind: 'assumption', name: 'AssumptionError' }))).toBe(false);
     expect(errorTitle({ kind: 'implementation', fault: 'out-of-memory', name: 'ImplementationError' })).toBe('implementation fault [out-of-memory]');
     expect(errorTitle(undefined)).toBe('harness error');
+  });
+});
+
+describe('the kind reaches audit.json and audit.md', () => {
+  it('for the claim and for its control, only on verdict "error"', () => {
+    const def = { id: 'x', title: 't', group: 'g', statement: 's', expected: 'confirmed', source: { seed: 'f', lecture: 'l', slide: 's' }, control: { description: 'c' } } as unknown as ClaimDefinition;
+    const base = { figures: {}, seed: 1, trials: 1, durationMs: 0 };
+    const fault = { kind: 'implementation' as const, fault: 'threw' as const, name: 'ImplementationError' };
+    const rec = auditRecord(def, { claim: { ...base, verdict: 'error', message: 'ImplementationError: [threw] m gd: kaboom', error: fault }, control: { ...base, verdict: 'error', message: 'SolverVerificationError: gap', error: { kind: 'solver', name: 'SolverVerificationError' } } }, { profile: 'smoke', seed: 1 });
+    expect(rec.error).toEqual(fault);
+    expect(rec.control.error).toEqual({ kind: 'solver', name: 'SolverVerificationError' });
+    const held = auditRecord(def, { claim: { ...base, verdict: 'confirmed', message: 'held' }, control: { ...base, verdict: 'violated', message: 'broke' } }, { profile: 'smoke', seed: 1 });
+    expect('error' in held).toBe(false);
+    expect('error' in held.control).toBe(false);
+    expect(auditMarkdown(buildAudit([rec], 'smoke', 1, {}))).toContain('Verdict: **error** — implementation fault [threw] (expected confirmed). ImplementationError: [threw] m gd: kaboom');
   });
 });
 
