@@ -13,6 +13,8 @@ import { applicableClaims } from './impl/check.js';
 import type { Implementation } from './impl/interface.js';
 import { loadImplementation, rolesOf } from './impl/select.js';
 import { subjectOf } from './impl/subject.js';
+import { isNotApplicable } from './harness/outcome-kinds.js';
+import { controlExpected as expectedOfControl } from './harness/verdicts.js';
 
 export interface ClaimTestOptions {
   /** a module path (from the working directory), .py / cmd:…, builtin:NAME, or an implementation object */
@@ -62,8 +64,8 @@ export async function claimTestsOf(o: ClaimTestOptions): Promise<{ name: string;
         await reportToAllure(def, r, { profile, seed, implementation: { name: impl.name, path: typeof o.impl === 'string' ? o.impl : impl.name } });
       }
       const problems: string[] = [];
-      const controlExpected = def.control.expected ?? 'violated';
-      if (r.claim.message.startsWith('NotApplicable: ')) return problems;
+      const controlExpected = expectedOfControl(def);
+      if (isNotApplicable(r.claim)) return problems;
       if (r.claim.verdict !== def.expected) problems.push(`verdict ${r.claim.verdict}, expected ${def.expected}: ${r.claim.message}`);
       if (r.control.verdict !== controlExpected) problems.push(`negative control (${def.control.description}) came out ${r.control.verdict}, expected ${controlExpected}: ${r.control.message}`);
       return problems.map((p) => `${def.id} [${impl.name}, ${profile}, seed ${seed}]: ${p}`);

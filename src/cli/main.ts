@@ -256,11 +256,12 @@ async function checkCmd(a: Args): Promise<number> {
   if (!a.impl[0] && !a.data) throw new UsageError('check needs --impl MODULE (an implementation) and/or --data FILE (a dataset)');
   const { check } = await import('../impl/check.js');
   const { DataError } = await import('../impl/data-file.js');
+  const { ImplementationRefused } = await import('../impl/faults.js');
   try {
     return await check({ impl: a.impl[0], data: a.data, rescale: a.rescale, intercept: a.intercept, profile: a.profile, seed: a.seed, timeLimitS: a.timeLimitS, jobs: a.jobs, filters: a.positional, shard: a.shard, costs: a.costs });
   } catch (e) {
     // the implementation or the data were refused before anything ran: say which assumption failed
-    if (e instanceof DataError || (e instanceof Error && e.message.startsWith('CLAIMS_IMPL='))) {
+    if (e instanceof DataError || e instanceof ImplementationRefused) {
       console.error(`claims check: ${e.message}`);
       return 2;
     }

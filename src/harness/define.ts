@@ -1,5 +1,6 @@
 import { registerClaim } from './vitest.js';
 import { VERDICTS, type ClaimDefinition } from './types.js';
+import { isVerdict } from './verdicts.js';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -12,7 +13,7 @@ export function defineClaim(def: ClaimDefinition): ClaimDefinition {
   if (!ID.test(def.id)) throw new Error(`defineClaim: id "${def.id}" must be kebab-case`);
   for (const f of ['title', 'group', 'topic', 'statement', 'measurement', 'expectation'] as const)
     if (!def[f]) throw new Error(`defineClaim(${def.id}): field "${f}" is empty`);
-  if (!VERDICTS.includes(def.expected)) throw new Error(`defineClaim(${def.id}): expected verdict "${def.expected}" is not one of ${VERDICTS.join(', ')}`);
+  if (!isVerdict(def.expected)) throw new Error(`defineClaim(${def.id}): expected verdict "${def.expected}" is not one of ${VERDICTS.join(', ')}`);
   if (def.expected !== 'confirmed' && !def.expectedReason)
     throw new Error(`defineClaim(${def.id}): an expected verdict other than "confirmed" needs expectedReason`);
   if (!def.source.seed || !def.source.slide) throw new Error(`defineClaim(${def.id}): source needs seed file and slide heading`);

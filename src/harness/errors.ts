@@ -46,3 +46,16 @@ export class Inconclusive extends Error {
     super(message);
   }
 }
+
+/**
+ * The user's data miss an assumption of this claim alone (`claims check --data`): the claim says nothing about
+ * them (listed as not applicable; src/impl/on-data.ts throws it).
+ */
+export class NotApplicable extends Error {
+  override name = 'NotApplicable';
+}
+
+/** The user's dataset cannot be used: a failed assumption of docs/data-format.md, named (src/impl/data-file.ts). */
+export class DataError extends Error {
+  override name = 'DataError';
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ClaimViolation, Inconclusive } from './errors.js';
 import type { ClaimContext, Outcome, TrialResult } from './types.js';
 import type { PlotSpec } from '../report/plot.js';
+import { errorFields } from './outcome-kinds.js';
 
 /** A property over generated inputs: the core of most claims. */
 export interface PropertySpec<T> {
@@ -92,8 +93,7 @@ export function outcomeOfFailure<T>(
   const path = details.counterexamplePath ?? undefined;
   if (err instanceof ClaimViolation)
     return { ...base, verdict: 'violated', message: err.message, figures: { ...err.figures }, plot: err.plot, path, counterexample, trials: details.numRuns, data: err.data };
-  const e = err instanceof Error ? err : new Error(String(err));
-  return { ...base, verdict: 'error', message: `${e.name}: ${e.message}`, figures: {}, path, counterexample, trials: details.numRuns, stack: e.stack };
+  return { ...base, verdict: 'error', ...errorFields(err), figures: {}, path, counterexample, trials: details.numRuns };
 }
 
 /** The verdict of trials that all held: the trial with the smallest slack speaks for the run. */
@@ -105,7 +105,7 @@ export function summarize(results: TrialResult[], base: { seed: number; duration
   const figures: Record<string, number> = { ...(worst?.figures ?? {}), trials: results.length };
   if (Number.isFinite(minSlack)) figures.minSlack = minSlack;
   for (const [k, v] of Object.entries(figures))
-    if (Number.isNaN(v)) return { ...base, verdict: 'error', message: `measurement "${k}" is NaN`, figures, trials: results.length };
+    if (Number.isNaN(v)) return { ...base, verdict: 'error', message: `measurement "${k}" is NaN`, error: { kind: 'numerical', name: 'NaN' }, figures, trials: results.length };
   if (undecided.length > 0) {
     return {
       ...base,

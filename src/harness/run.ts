@@ -1,5 +1,7 @@
 import { makeContext, type ContextOptions } from './profile.js';
 import type { ClaimDefinition, Outcome, Profile } from './types.js';
+import { errorFields } from './outcome-kinds.js';
+import { replayable } from './verdicts.js';
 
 /** The result of running a claim and its negative control. */
 export interface ClaimRun {
@@ -14,7 +16,8 @@ export function replayCommand(id: string, o: Pick<Outcome, 'seed' | 'path'>, pro
 
 /**
  * Runs one check and never throws: an exception that escapes the check (a harness bug, a failed assumption, a
- * solver that could not verify, a NaN) becomes the verdict "error" with the exception's name and message.
+ * solver that could not verify, a NaN) becomes the verdict "error" with the exception's name and message, and its
+ * typed kind (Outcome.error, src/harness/outcome-kinds.ts) read from the exception's class.
  */
 export async function runCheck(
   id: string,
@@ -26,12 +29,11 @@ export async function runCheck(
   try {
     out = await check(makeContext(opts));
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0, stack: err.stack };
+    out = { verdict: 'error', ...errorFields(e), figures: {}, seed: opts.seed, trials: 0, durationMs: 0 };
   }
   out.durationMs = performance.now() - started;
   // a violation replays its counterexample; an error replays the check that raised it (a control's is its claim's)
-  if (out.verdict === 'violated' || (out.verdict === 'error' && !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
+  if (replayable(out) && (out.verdict === 'violated' || !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
   return out;
 }
 
@@ -42,7 +44,7 @@ export async function runClaim(
 ): Promise<ClaimRun> {
   const claim = await runCheck(def.id, def.check, opts);
   const control = opts.path
-    ? { verdict: 'error' as const, message: 'not run while replaying', figures: {}, seed: opts.seed, trials: 0, durationMs: 0 }
+    ? { verdict: 'error' as const, message: 'not run while replaying', error: { kind: 'harness' as const, name: 'NotRun' }, figures: {}, seed: opts.seed, trials: 0, durationMs: 0 }
     : await runCheck(def.id, def.control.check, { ...opts, control: true });
   return { claim, control };
 }

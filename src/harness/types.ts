@@ -2,10 +2,12 @@ import type { PlotSpec } from '../report/plot.js';
 import type { OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
 import type { Dataset } from '../data/dataset.js';
+import type { OutcomeError } from './outcome-kinds.js';
 
-export type Verdict = 'confirmed' | 'violated' | 'inconclusive' | 'error';
+/** The four verdicts, the single source of the Verdict type (helpers: src/harness/verdicts.ts). */
+export const VERDICTS = ['confirmed', 'violated', 'inconclusive', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 export type Profile = 'smoke' | 'default' | 'thorough';
-export const VERDICTS: readonly Verdict[] = ['confirmed', 'violated', 'inconclusive', 'error'];
 export const PROFILES: readonly Profile[] = ['smoke', 'default', 'thorough'];
 
 /** Where a claim comes from: the lecture (seed file), the slide, and the paper and theorem behind it. */
@@ -62,6 +64,12 @@ export interface Outcome {
   durationMs: number;
   /** verdict "error": the JavaScript stack of the exception (an attachment of the report, never inline) */
   stack?: string;
+  /**
+   * verdict "error": whose failure it is (the implementation under test and its fault, an assumption, a solver,
+   * the harness, or "not applicable"), set where the exception is caught (src/harness/outcome-kinds.ts); programs
+   * read this, never the message
+   */
+  error?: OutcomeError;
 }
 
 /** What a check receives: the profile, the seed, a budget picker and (when replaying) the fast-check path. */

@@ -1,6 +1,7 @@
 import { profileFromEnv, seedFromEnv } from './profile.js';
 import { runClaim } from './run.js';
 import type { ClaimDefinition } from './types.js';
+import { controlExpected as expectedOfControl } from './verdicts.js';
 
 type TestFn = (name: string, fn: (ctx: { skip(note?: string): never }) => Promise<void>, timeout?: number) => void;
 type Expect = { fail(message: string): never };
@@ -34,7 +35,7 @@ export function registerClaim(def: ClaimDefinition): void {
       statusFromVerdict(expectedStatus(def, run), testCtx);
       return;
     }
-    const controlExpected = def.control.expected ?? 'violated';
+    const controlExpected = expectedOfControl(def);
     const problems: string[] = [];
     if (run.claim.verdict !== def.expected)
       problems.push(`verdict ${run.claim.verdict}, expected ${def.expected}: ${run.claim.message}`);

@@ -20,6 +20,7 @@ import { loadUserData, type UserData } from './data-file.js';
 import { describeIsolated, runJobsIsolated, type ClaimJob } from './isolate.js';
 import type { OptimizerRole } from './interface.js';
 import { claimCosts, shardOf } from '../cli/shard.js';
+import { isNotApplicable, notApplicableReason } from '../harness/outcome-kinds.js';
 
 /** Default time limit of one check (the claim's, or its control's), by profile. */
 export const DEFAULT_TIME_LIMIT_S: Record<Profile, number> = { smoke: 300, default: 1200, thorough: 7200 };
@@ -137,9 +138,10 @@ export async function checkAudit(o: CheckOptions): Promise<CheckResult> {
       rec.data = o.data;
       rec.control = { ...rec.control, verdict: 'inconclusive', asExpected: true, message: 'not run on a user dataset (it runs on generated data: npx claims run)', skipped: true };
     }
-    if (r.claim.message.startsWith('NotApplicable: ')) {
-      notApplicable.push({ id: def.id, reason: r.claim.message.slice('NotApplicable: '.length) });
-      log(`[${String(++done).padStart(width)}/${run.length}] ${def.id.padEnd(48)} not applicable: ${r.claim.message.slice('NotApplicable: '.length)}`);
+    if (isNotApplicable(r.claim)) {
+      const reason = notApplicableReason(r.claim);
+      notApplicable.push({ id: def.id, reason });
+      log(`[${String(++done).padStart(width)}/${run.length}] ${def.id.padEnd(48)} not applicable: ${reason}`);
       return;
     }
     records.push(rec);

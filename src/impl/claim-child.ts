@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
 import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
+import { errorFields } from '../harness/outcome-kinds.js';
+import { replayable } from '../harness/verdicts.js';
+import { ImplementationRefused } from './faults.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
 import { reproduceCommand, type ClaimJob } from './isolate.js';
@@ -74,11 +77,10 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               return def.onData(ctx, userData());
             };
     const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
-    if ((o.verdict === 'violated' || o.verdict === 'error') && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
+    if (replayable(o) && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    const o: Outcome = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed, trials: 0, durationMs: 0 };
+    const o: Outcome = { verdict: 'error', ...errorFields(e), figures: {}, seed, trials: 0, durationMs: 0 };
     if (job.which !== 'control') o.replayCommand = reproduceCommand(job, o, profile);
     return o;
   }
@@ -93,7 +95,8 @@ process.on('message', async (m: { type: string; job?: ClaimJob; spec?: string })
       const impl = (await loadImplementation(m.spec))!;
       process.send!({ type: 'described', info: { name: impl.name, roles: rolesOf(impl), ...(impl.precision ? { precision: impl.precision } : {}) } });
     } catch (e) {
-      process.send!({ type: 'described', error: (e as Error).message ?? String(e) });
+      const refused = e instanceof ImplementationRefused ? { spec: e.spec, reason: e.reason } : undefined;
+      process.send!({ type: 'described', error: (e as Error).message ?? String(e), refused });
     }
     return;
   }

@@ -18,12 +18,10 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { makeDataset, type Dataset } from '../data/dataset.js';
-import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
+import { AssumptionError, DataError, SolverVerificationError } from '../harness/errors.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 
-export class DataError extends Error {
-  override name = 'DataError';
-}
+export { DataError };
 
 /** A verified dataset with what was done to it. */
 export interface UserData {

@@ -1,7 +1,8 @@
 /**
  * Faults of an implementation under test. A fault is never a verdict about the claim: the run stops, the claim's
  * verdict is "error", and the message names the implementation, the role, the fault and where it happened,
- * e.g. `ImplementationError [non-finite] my-optimizers gd: w[0] = NaN after step 17`.
+ * e.g. `ImplementationError: [non-finite] my-optimizers gd: w[0] = NaN after step 17`; the fault itself travels as
+ * a typed field (Outcome.error, src/harness/outcome-kinds.ts), never parsed back from that text.
  */
 
 /** What went wrong. */
@@ -34,17 +35,19 @@ export class ImplementationError extends Error {
 }
 
 /**
- * True when an outcome's message (`${name}: ${message}` as the runner writes it) reports a fault of the
- * implementation under test, not of the harness, the data or a solver.
+ * The loader refused an implementation (`--impl` / CLAIMS_IMPL): no such file, a module that cannot be loaded,
+ * exports no `optimizers`, names an unknown role, a protocol child that does not answer its hello, a module that
+ * exits or exhausts memory while loading. The CLI turns it into exit code 2 (by its class); the message names the
+ * spec, `CLAIMS_IMPL=<spec>: <reason>`, as people have always read it.
  */
-export function isImplementationFault(message: string): boolean {
-  return message.startsWith('ImplementationError: [');
-}
-
-/** The fault kind named in such a message, if any. */
-export function faultOf(message: string): Fault | undefined {
-  const m = /^ImplementationError: \[([a-z-]+)\]/.exec(message);
-  return m ? (m[1] as Fault) : undefined;
+export class ImplementationRefused extends Error {
+  override name = 'ImplementationRefused';
+  constructor(
+    readonly spec: string,
+    readonly reason: string,
+  ) {
+    super(`CLAIMS_IMPL=${spec}: ${reason}`);
+  }
 }
 
 /** Wall-clock limit of one run of an implementation under test (the isolated check sets it to its own limit). */

@@ -11,6 +11,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Outcome } from '../harness/types.js';
+import type { OutcomeError } from '../harness/outcome-kinds.js';
+import { ImplementationRefused } from './faults.js';
 import type { OptimizerRole } from './interface.js';
 import { TSX_LOADER } from '../cli/package-root.js';
 
@@ -104,7 +106,7 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
       w.busy = undefined;
       const durationMs = performance.now() - since;
       // the exit can come before the last of stderr (V8's fatal error) has been read: judge once it has
-      afterStderr(w, () => resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env), durationMs }));
+      afterStderr(w, () => resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env, processFault(job, w.oom ? 'out-of-memory' : 'exited')), durationMs }));
     }
   });
   return w;
@@ -126,6 +128,10 @@ function exitMessage(job: ClaimJob, code: number | null, signal: NodeJS.Signals 
 /** A fault of a check is the implementation's when it ran one (controls too: they are wrappers over the subject). */
 function blames(job: ClaimJob): boolean {
   return !!job.impl;
+}
+/** The typed kind of a process fault this parent detects itself: the implementation's, or the harness's (our reference). */
+function processFault(job: ClaimJob, fault: 'timeout' | 'exited' | 'out-of-memory'): OutcomeError {
+  return blames(job) ? { kind: 'implementation', fault, name: 'ImplementationError' } : { kind: 'harness', fault, name: 'Error' };
 }
 /** V8's whole heap limit as the child reported it, and the old-space limit set by CLAIMS_HEAP_MB if any. */
 function heapLimitText(w: Worker): string {
@@ -207,10 +213,10 @@ export function reproduceCommand(job: ClaimJob, o: Pick<Outcome, 'seed' | 'path'
   return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
 }
 
-function errorOutcome(job: ClaimJob, message: string, env: Record<string, string | undefined> = {}): Outcome {
+function errorOutcome(job: ClaimJob, message: string, env: Record<string, string | undefined>, error: OutcomeError): Outcome {
   const seed = job.seed ?? Number(env.CLAIMS_SEED ?? process.env.CLAIMS_SEED ?? 0);
   const replay = reproduceCommand(job, { seed }, env.CLAIMS_PROFILE ?? process.env.CLAIMS_PROFILE ?? 'default', env.CLAIMS_DATA ?? process.env.CLAIMS_DATA);
-  return { verdict: 'error', message, figures: {}, seed, trials: 0, durationMs: 0, ...(replay ? { replayCommand: replay } : {}) };
+  return { verdict: 'error', message, error, figures: {}, seed, trials: 0, durationMs: 0, ...(replay ? { replayCommand: replay } : {}) };
 }
 
 /**
@@ -234,6 +240,7 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
             ? `ImplementationError: [timeout] ${job.impl}: ${what} (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`
             : `Error: [timeout] ${what} (the reference optimizers: a budget too large for this machine, or a long shrink; raise the limit with --time-limit)`,
           w.env,
+          processFault(job, 'timeout'),
         ),
         durationMs: performance.now() - started,
       });
@@ -307,15 +314,15 @@ export interface ImplementationInfo {
 }
 
 /**
- * Loads an implementation in a child process and returns its name and roles, or throws an Error starting
- * "CLAIMS_IMPL=" naming why it cannot be checked. The user's code never runs in this process: a module that calls
+ * Loads an implementation in a child process and returns its name and roles, or throws ImplementationRefused
+ * (src/impl/faults.ts) naming why it cannot be checked. The user's code never runs in this process: a module that calls
  * process.exit at import (with any code), exhausts memory or never finishes loading is refused — never a run that
  * exits 0 having checked nothing.
  */
 export async function describeIsolated(spec: string, env: Record<string, string | undefined> = {}): Promise<ImplementationInfo> {
   installInterruptHandlers();
   const w = startChild(env, LOAD_LIMIT_MS);
-  type Reply = { type: string; info?: ImplementationInfo; error?: string };
+  type Reply = { type: string; info?: ImplementationInfo; error?: string; refused?: { spec: string; reason: string } };
   const reply = await new Promise<Reply | { exited: string }>((resolve) => {
     const timer = setTimeout(() => resolve({ exited: `it did not finish loading within ${LOAD_LIMIT_MS / 1000} s` }), LOAD_LIMIT_MS);
     w.proc.on('message', (m: Reply) => {
@@ -334,7 +341,9 @@ export async function describeIsolated(spec: string, env: Record<string, string 
     w.proc.send({ type: 'describe', spec });
   });
   killGroup(w.proc);
-  if ('exited' in reply) throw new Error(`CLAIMS_IMPL=${spec}: ${reply.exited}`);
-  if (reply.error !== undefined) throw new Error(reply.error.startsWith('CLAIMS_IMPL=') ? reply.error : `CLAIMS_IMPL=${spec}: ${reply.error}`);
+  if ('exited' in reply) throw new ImplementationRefused(spec, reply.exited);
+  // the child's refusal keeps its own spec and reason (a protocol child names its command); any other error is wrapped
+  if (reply.refused) throw new ImplementationRefused(reply.refused.spec, reply.refused.reason);
+  if (reply.error !== undefined) throw new ImplementationRefused(spec, reply.error);
   return reply.info!;
 }

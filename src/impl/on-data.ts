@@ -8,17 +8,15 @@ import type { Dataset } from '../data/dataset.js';
 import { nonSupportGapFor, notInGeneralPosition } from '../data/general-position.js';
 import { GD_BUDGET } from '../experiments/gd-claims.js';
 import { gdCurves, gdExperiment, gdExperimentEta, type GdCurves, type GdExperiment, type GdExperimentOptions } from '../experiments/gd-separable.js';
-import { ClaimViolation, Inconclusive } from '../harness/errors.js';
+import { ClaimViolation, Inconclusive, NotApplicable } from '../harness/errors.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { logistic } from '../losses/loss.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { limitDual, withLimitDual } from '../solvers/limit-dual.js';
 import { decidingHorizon, flowExperiment, flowStepEstimate, FLOW_MAX_STEPS, FLOW_T_END } from './on-data-flow.js';
 
-/** The data miss an assumption of this claim alone: the claim says nothing about them (listed as not applicable). */
-export class NotApplicable extends Error {
-  override name = 'NotApplicable';
-}
+/** The data miss an assumption of this claim alone (src/harness/errors.ts; typed kind 'not-applicable'). */
+export { NotApplicable };
 
 /** Runs one trial on the user's dataset and returns its verdict as an Outcome (trials = 1). */
 export function singleTrial(ctx: ClaimContext, decidedBy: string, trial: () => TrialResult): Outcome {

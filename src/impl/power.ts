@@ -6,8 +6,9 @@
  * with the time limit. A claim CATCHES a mutant when
  *   - its verdict is "violated" and the claim's expected verdict is not "violated" (a claim checked as written,
  *     expected violated, says nothing about the implementation when it comes out violated again), or
- *   - its verdict is "error" with a fault of the implementation (ImplementationError: a non-finite iterate, a
- *     throw, …) — under the claim's checked assumptions a correct implementation has none.
+ *   - its verdict is "error" with a fault of the implementation (Outcome.error of kind 'implementation' with a
+ *     fault: a non-finite iterate, a throw, …; src/harness/outcome-kinds.ts) — under the claim's checked
+ *     assumptions a correct implementation has none.
  * Not caught: "inconclusive" (the budget could not decide — not a refutation, even where the reference decides on
  * the same datasets), "confirmed", and errors of the harness (a measurement that came out NaN, a solver).
  *
@@ -25,7 +26,8 @@ import { generateHtml } from '../report/generate.js';
 import { reportsDir } from '../report/outcomes.js';
 import { loadClaims } from '../cli/registry.js';
 import { environment } from '../cli/environment.js';
-import { faultOf, isImplementationFault } from './faults.js';
+import { errorTitle, implementationFault } from '../harness/outcome-kinds.js';
+import { refutes } from '../harness/verdicts.js';
 import { runJobsIsolated, type ClaimJob } from './isolate.js';
 import { MUTANTS } from './mutants.js';
 import { UPDATE_RULE_TOPIC } from '../experiments/update-rules.js';
@@ -40,10 +42,11 @@ export const CAUGHT_RULE =
   'A claim catches a mutant when it comes out "violated" (and is not a claim checked as written, expected violated) or "error" naming a fault of the implementation (non-finite iterate, throw, wrong shape, mutation); "inconclusive", "confirmed", timeouts and harness errors do not count. Checks stop at the first failing input (no shrinking).';
 
 /** Whether an outcome of a claim catches the implementation it ran against (the rule above). */
-export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict' | 'message'>): boolean {
-  if (o.verdict === 'violated') return def.expected !== 'violated';
+export function catches(def: Pick<ClaimDefinition, 'expected'>, o: Pick<Outcome, 'verdict' | 'error'>): boolean {
+  if (o.verdict === 'violated') return refutes(def, o);
   // a timeout is not counted: no mutant hangs, so it is the budget or the machine, not a refutation
-  return o.verdict === 'error' && isImplementationFault(o.message) && faultOf(o.message) !== 'timeout';
+  const fault = implementationFault(o);
+  return fault !== undefined && fault !== 'timeout';
 }
 
 /** Claims that run against an implementation with these roles (every role they exercise is provided). */
@@ -58,7 +61,7 @@ function exercising(all: { file: string; def: ClaimDefinition }[], role: Optimiz
 
 function short(o: Outcome): string {
   if (o.verdict !== 'error') return o.verdict;
-  return isImplementationFault(o.message) ? `error (${o.message.slice('ImplementationError: '.length, 'ImplementationError: '.length + 60)}…)` : 'error (harness)';
+  return `error (${errorTitle(o.error)}${o.error?.kind === 'implementation' ? `: ${o.message.slice(0, 80)}…` : ''})`;
 }
 
 export async function power(o: { profile: Profile; seed: number; timeLimitS?: number; jobs?: number; mutants?: string[]; quiet?: boolean; shard?: Shard; costs?: string }): Promise<number> {
@@ -196,7 +199,7 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
       const left = (remaining.get(job.group!) ?? 1) - 1;
       remaining.set(job.group!, left);
       if (left === 0) log(`  [${++groupsDone}/${remaining.size}] ${job.group} done`);
-      if (outcome.verdict === 'violated' && def.expected !== 'violated') {
+      if (refutes(def, outcome)) {
         alarms.push({ impl, seed: job.seed!, id: job.id, message: outcome.message, replay: outcome.replayCommand });
         log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}${outcome.replayCommand ? `\n    replay: ${outcome.replayCommand}` : ''}`);
       } else if (outcome.verdict !== def.expected) {

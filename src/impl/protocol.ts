@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { exponential, logistic } from '../losses/loss.js';
 import { leastSquaresObjective, marginObjective } from '../optimizers/objectives.js';
 import type { Objective, OptState, Optimizer, ProblemSpec } from '../optimizers/types.js';
-import { ImplementationError, implTimeLimitMs } from './faults.js';
+import { ImplementationError, ImplementationRefused, implTimeLimitMs } from './faults.js';
 import { ROLES, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
 
 export const PROTOCOL = 'implicit-bias-claims/1';
@@ -239,7 +239,7 @@ function objectiveOf(p: ProblemSpec) {
 
 /**
  * Starts the child (`command`, run by the shell, in the project root), checks its hello, and returns its
- * optimizers by role. Throws (an Error starting "CLAIMS_IMPL=") when the child does not answer or answers
+ * optimizers by role. Throws ImplementationRefused (src/impl/faults.ts) when the child does not answer or answers
  * something else than the protocol.
  */
 export async function protocolImplementation(command: string): Promise<Implementation> {
@@ -249,18 +249,18 @@ export async function protocolImplementation(command: string): Promise<Implement
   try {
     hello = bridge.call({ op: 'hello', protocol: PROTOCOL_V2, versions: [PROTOCOL, PROTOCOL_V2] }, HELLO_TIMEOUT_MS);
   } catch (e) {
-    throw new Error(`CLAIMS_IMPL=${command}: the child did not answer the protocol's hello: ${(e as Error).message}`);
+    throw new ImplementationRefused(command, `the child did not answer the protocol's hello: ${(e as Error).message}`);
   }
   // a refused child is killed, not left to the exit hook
-  const refuse = (message: string) => (bridge.kill(), new Error(message));
+  const refuse = (reason: string) => (bridge.kill(), new ImplementationRefused(command, reason));
   if (hello.protocol !== PROTOCOL && hello.protocol !== PROTOCOL_V2)
-    throw refuse(`CLAIMS_IMPL=${command}: the child answered ${JSON.stringify(hello).slice(0, 200)}, expected {"protocol":"${PROTOCOL}" or "${PROTOCOL_V2}","name":…,"roles":[…]} (docs/protocol.md)`);
+    throw refuse(`the child answered ${JSON.stringify(hello).slice(0, 200)}, expected {"protocol":"${PROTOCOL}" or "${PROTOCOL_V2}","name":…,"roles":[…]} (docs/protocol.md)`);
   const roles = hello.roles;
-  if (!Array.isArray(roles) || roles.length === 0) throw refuse(`CLAIMS_IMPL=${command}: the hello lists no roles`);
-  for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw refuse(`CLAIMS_IMPL=${command}: unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
+  if (!Array.isArray(roles) || roles.length === 0) throw refuse(`the hello lists no roles`);
+  for (const r of roles) if (!(ROLES as readonly unknown[]).includes(r)) throw refuse(`unknown role ${JSON.stringify(r)} (roles: ${ROLES.join(', ')})`);
   if (typeof hello.name === 'string' && hello.name) name = hello.name;
   if (hello.precision !== undefined && hello.precision !== 'float64' && hello.precision !== 'float32')
-    throw refuse(`CLAIMS_IMPL=${command}: the hello's precision must be "float64" or "float32", got ${JSON.stringify(hello.precision)}`);
+    throw refuse(`the hello's precision must be "float64" or "float32", got ${JSON.stringify(hello.precision)}`);
   let next = 1;
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
+import { ImplementationRefused } from './faults.js';
 
 /**
  * What CLAIMS_IMPL (and `claims check --impl`) accepts:
@@ -39,16 +40,16 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
     const { protocolImplementation } = await import('./protocol.js');
     impl = await protocolImplementation(target);
   } else {
-    if (!existsSync(target)) throw new Error(`CLAIMS_IMPL=${spec}: no such file`);
+    if (!existsSync(target)) throw new ImplementationRefused(spec, `no such file`);
     let mod: Record<string, unknown>;
     try {
       mod = await import(pathToFileURL(target).href);
     } catch (e) {
-      throw new Error(`CLAIMS_IMPL=${spec}: cannot load the module: ${(e as Error).message}`);
+      throw new ImplementationRefused(spec, `cannot load the module: ${(e as Error).message}`);
     }
     impl = { name: typeof mod.name === 'string' ? mod.name : spec, optimizers: mod.optimizers as Implementation['optimizers'] };
     if (mod.precision !== undefined) {
-      if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new Error(`CLAIMS_IMPL=${spec}: \`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
+      if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new ImplementationRefused(spec, `\`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
       impl.precision = mod.precision;
     }
   }
@@ -58,11 +59,11 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
 
 function validate(impl: Implementation, spec: string): void {
   const optimizers = impl.optimizers as Record<string, unknown> | undefined;
-  if (!optimizers || typeof optimizers !== 'object') throw new Error(`CLAIMS_IMPL=${spec}: the module exports no \`optimizers\` object (see src/impl/interface.ts)`);
-  if (Object.keys(optimizers).length === 0) throw new Error(`CLAIMS_IMPL=${spec}: \`optimizers\` provides no role (roles: ${ROLES.join(', ')})`);
+  if (!optimizers || typeof optimizers !== 'object') throw new ImplementationRefused(spec, `the module exports no \`optimizers\` object (see src/impl/interface.ts)`);
+  if (Object.keys(optimizers).length === 0) throw new ImplementationRefused(spec, `\`optimizers\` provides no role (roles: ${ROLES.join(', ')})`);
   for (const [k, v] of Object.entries(optimizers)) {
-    if (!(ROLES as readonly string[]).includes(k)) throw new Error(`CLAIMS_IMPL=${spec}: unknown role "${k}" (roles: ${ROLES.join(', ')})`);
-    if (typeof v !== 'function') throw new Error(`CLAIMS_IMPL=${spec}: optimizers.${k} must be a factory function`);
+    if (!(ROLES as readonly string[]).includes(k)) throw new ImplementationRefused(spec, `unknown role "${k}" (roles: ${ROLES.join(', ')})`);
+    if (typeof v !== 'function') throw new ImplementationRefused(spec, `optimizers.${k} must be a factory function`);
   }
 }
 

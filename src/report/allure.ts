@@ -1,6 +1,8 @@
 import * as allure from 'allure-js-commons';
 import type { ClaimRun } from '../harness/run.js';
-import type { ClaimDefinition, Profile } from '../harness/types.js';
+import type { ClaimDefinition, Outcome, Profile, Verdict } from '../harness/types.js';
+import { errorTitle, type OutcomeError } from '../harness/outcome-kinds.js';
+import { controlExpected, runAsExpected } from '../harness/verdicts.js';
 import { figureName } from './figure-names.js';
 import { plainText, renderSvg } from './plot.js';
 
@@ -44,7 +46,7 @@ export function describeClaim(def: ClaimDefinition, run: ClaimRun, subject: RunS
     lines.push('', `**Counterexample${c.path !== undefined ? ' (shrunk)' : ''}.**`, '', '```json', json.length <= COUNTEREXAMPLE_INLINE ? json : `${json.slice(0, COUNTEREXAMPLE_INLINE)}… (${json.length} characters: see counterexample.json)`, '```');
   }
   if (subject.data) lines.push('', `**Negative control.** not run on a user's dataset (it runs on generated data: \`npx claims run\`).`);
-  else lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${def.control.expected ?? 'violated'}). ${run.control.message}`);
+  else lines.push('', `**Negative control.** ${def.control.description}: ${run.control.verdict} (must be ${controlExpected(def)}). ${run.control.message}`);
   return lines.join('\n');
 }
 
@@ -58,8 +60,7 @@ function fmt(v: number): string {
 /** The "outcome" label of a claim's page (also the Allure categories of allurerc.mjs). */
 export const VIOLATED_AS_EXPECTED = 'violated as expected (statement checked as written)';
 export function outcomeLabel(def: ClaimDefinition, run: ClaimRun): string {
-  const asExpected = run.claim.verdict === def.expected && run.control.verdict === (def.control.expected ?? 'violated');
-  if (asExpected) return run.claim.verdict === 'violated' ? VIOLATED_AS_EXPECTED : `${run.claim.verdict} as expected`;
+  if (runAsExpected(def, run)) return run.claim.verdict === 'violated' ? VIOLATED_AS_EXPECTED : `${run.claim.verdict} as expected`;
   return run.claim.verdict === def.expected ? `negative control ${run.control.verdict} (unexpected)` : `${run.claim.verdict} (unexpected)`;
 }
 
@@ -71,14 +72,29 @@ export function outcomeLabel(def: ClaimDefinition, run: ClaimRun): string {
  * inconclusive → skipped. The message names the verdict that differs.
  */
 export function expectedStatus(def: ClaimDefinition, run: ClaimRun): { status: 'passed' | 'failed' | 'broken' | 'skipped'; message?: string } {
-  const controlExpected = def.control.expected ?? 'violated';
-  const claimOk = run.claim.verdict === def.expected;
-  if (claimOk && run.control.verdict === controlExpected) return { status: 'passed' };
-  const [who, o, expected] = claimOk ? ['negative control', run.control, controlExpected] : ['claim', run.claim, def.expected];
+  const d = deciding(def, run);
+  if (!d) return { status: 'passed' };
+  const { who, o, expected } = d;
   const text = `${who}: ${o.verdict}, expected ${expected}: ${o.message}${o.replayCommand ? `\nreplay: ${o.replayCommand}` : ''}`;
   if (o.verdict === 'inconclusive') return { status: 'skipped', message: `inconclusive (${text})` };
-  if (o.verdict === 'error') return { status: 'broken', message: `harness error (${text})` };
+  if (o.verdict === 'error') return { status: 'broken', message: `${errorTitle(o.error)} (${text})` };
   return { status: 'failed', message: `unexpected verdict (${text})` };
+}
+
+/** The outcome that decides a page's status: the claim's when it is not as expected, else the control's; none when both are. */
+function deciding(def: ClaimDefinition, run: ClaimRun): { who: string; o: Outcome; expected: Verdict } | undefined {
+  if (run.claim.verdict !== def.expected) return { who: 'claim', o: run.claim, expected: def.expected };
+  if (run.control.verdict !== controlExpected(def)) return { who: 'negative control', o: run.control, expected: controlExpected(def) };
+  return undefined;
+}
+
+/**
+ * The typed error behind a broken page (the deciding outcome's, src/harness/outcome-kinds.ts): the labels `error`
+ * (its kind) and `fault`, which the categories of allurerc.mjs match — never the message.
+ */
+export function statusError(def: ClaimDefinition, run: ClaimRun): OutcomeError | undefined {
+  const d = deciding(def, run);
+  return d?.o.verdict === 'error' ? (d.o.error ?? { kind: 'harness', name: 'Error' }) : undefined;
 }
 
 /** Reports a claim run to Allure: labels (epic = lecture, feature = topic, story = id), links, parameters, attachments. */
@@ -94,6 +110,9 @@ export async function reportToAllure(def: ClaimDefinition, run: ClaimRun, opts: 
   await allure.label('group', def.group);
   await allure.label('expected', def.expected);
   await allure.label('verdict', c.verdict);
+  const err = statusError(def, run);
+  if (err) await allure.label('error', err.kind);
+  if (err?.fault) await allure.label('fault', err.fault);
   for (const l of def.source.links ?? []) await allure.link(l.url, l.name);
   await allure.parameter('profile', opts.profile);
   if (opts.implementation) await allure.parameter('implementation', opts.implementation.name);

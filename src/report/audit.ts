@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { figureName } from './figure-names.js';
+import { errorTitle } from '../harness/outcome-kinds.js';
 import { NOT_EXECUTABLE } from './not-executable.js';
 import type { AuditClaim } from './outcomes.js';
-import type { Profile } from '../harness/types.js';
+import type { Profile, Verdict } from '../harness/types.js';
 
 /** audit.json: the machine-readable result that other tools read. */
 export interface Audit {
@@ -13,7 +14,7 @@ export interface Audit {
   environment: Record<string, string>;
   claims: AuditClaim[];
   notExecutable: { statement: string; source: string; reason: string }[];
-  summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Record<string, number> };
+  summary: { total: number; asExpected: number; unexpected: string[]; byVerdict: Partial<Record<Verdict, number>> };
   /** `claims check --impl`: the implementation under test and the roles it provides */
   implementation?: { name: string; path: string; roles: string[] };
   /** `claims check`: the claims that were not run, and why (a role the implementation lacks, not dataset-generic, …) */
@@ -50,7 +51,7 @@ export interface PowerAudit {
 
 export function buildAudit(claims: AuditClaim[], profile: Profile, seed: number, environment: Record<string, string>): Audit {
   const unexpected = claims.filter((c) => !c.asExpected || !c.control.asExpected).map((c) => c.id);
-  const byVerdict: Record<string, number> = {};
+  const byVerdict: Partial<Record<Verdict, number>> = {};
   for (const c of claims) byVerdict[c.verdict] = (byVerdict[c.verdict] ?? 0) + 1;
   return {
     generatedAt: new Date().toISOString(),
@@ -86,7 +87,7 @@ export function auditMarkdown(a: Audit): string {
     lines.push(`| \`${c.id}\` | ${c.verdict}${c.asExpected ? '' : ' ⚠'} | ${c.expected} | ${c.control.verdict}${c.control.asExpected ? '' : ' ⚠'} | ${figs} |`);
   }
   for (const c of a.claims) {
-    lines.push('', `## ${c.id}: ${c.title}`, '', `*${c.group}.* Source: ${c.source.lecture}, slide "${c.source.slide}"${c.source.paper ? `; ${c.source.paper}` : ''}${c.source.theorem ? `, ${c.source.theorem}` : ''}.`, '', `Statement: ${c.statement}`, '', `Verdict: **${c.verdict}** (expected ${c.expected}). ${c.message}`);
+    lines.push('', `## ${c.id}: ${c.title}`, '', `*${c.group}.* Source: ${c.source.lecture}, slide "${c.source.slide}"${c.source.paper ? `; ${c.source.paper}` : ''}${c.source.theorem ? `, ${c.source.theorem}` : ''}.`, '', `Statement: ${c.statement}`, '', `Verdict: **${c.verdict}**${c.error ? ` — ${errorTitle(c.error)}` : ''} (expected ${c.expected}). ${c.message}`);
     if (c.decidedBy) lines.push('', `Decided by: ${c.decidedBy}; ${c.trials} input(s).`);
     if (c.replay) lines.push('', `Replay: \`${c.replay.command}\``);
     if (c.counterexample !== undefined) lines.push('', 'Counterexample:', '', '```json', JSON.stringify(c.counterexample), '```');

@@ -1,3 +1,5 @@
+import type { Verdict } from '../harness/types.js';
+
 /**
  * Exit codes of `claims run` (README "Exit codes"):
  * - 0 every claim and every negative control came out with its expected verdict, and the report was written;
@@ -12,7 +14,7 @@
  */
 export const EXIT = { asExpected: 0, unexpected: 1, usage: 2, onlyInconclusive: 3 } as const;
 
-interface Verdicts { verdict: string; expected?: string; asExpected: boolean; control: { verdict: string; asExpected: boolean } }
+interface Verdicts { verdict: Verdict; expected?: Verdict; asExpected: boolean; control: { verdict: Verdict; asExpected: boolean } }
 
 /** The exit code of a finished run: its claims, claim files without an outcome, and whether the report was written. */
 export function runExitCode(claims: Verdicts[], problems: { missing: number; reportFailed: boolean }): number {

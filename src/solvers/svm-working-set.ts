@@ -11,7 +11,7 @@
 import type { SvmCandidate, SvmCandidateSolver } from './svm.js';
 import { Progress } from './progress.js';
 import { hildrethDual } from './svm-dual.js';
-import { SolverVerificationError } from '../harness/errors.js';
+import { AssumptionError, SolverVerificationError } from '../harness/errors.js';
 
 /** Sets larger than this are solved through a working set (smaller ones directly). */
 export const WORKING_SET_FROM = 2000;
@@ -89,7 +89,7 @@ export function chainedSubSolver(quadprog: SvmCandidateSolver, dual: SvmCandidat
       try {
         return solve(Z, n, d);
       } catch (e) {
-        if ((e as Error).name === 'AssumptionError') throw e; // not separable: certified, nothing else to try
+        if (e instanceof AssumptionError) throw e; // not separable: certified, nothing else to try
         failures.push(`${name}: ${(e as Error).message}`);
       }
     }

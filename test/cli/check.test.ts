@@ -1,7 +1,8 @@
 /**
  * `claims check --impl` through the real path (child processes, time limit, audit, Allure results): a correct
  * user implementation reproduces the expected verdicts; each kind of fault is the verdict "error" naming the fault
- * — never "violated" or "confirmed" — and the run goes on with the next claim.
+ * — never "violated" or "confirmed" — with its typed kind in audit.json and the Allure labels (error = kind,
+ * fault), and the run goes on with the next claim.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,8 +11,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
 import { catches } from '../../src/impl/power.js';
-import { faultOf } from '../../src/impl/faults.js';
 import type { Audit } from '../../src/report/audit.js';
+import type { Fault } from '../../src/impl/faults.js';
 
 const FIX = 'test/impl/fixtures';
 // a quick claim (one GD run per dataset, shared) and a second one, to see the run go on after a fault
@@ -48,27 +49,34 @@ describe('claims check --impl', () => {
     expect(readdirSync(join(dir, 'allure-report'))).toContain('index.html');
   });
 
-  const faults: [string, RegExp][] = [
-    ['throws', /^ImplementationError: \[threw\] fixture throws gd: update threw at step 50: kaboom/],
-    ['nan', /^ImplementationError: \[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/],
-    ['wrong-length', /^ImplementationError: \[shape\] fixture wrong-length gd: after step 50 state\.w is Float64Array\((\d)\), expected Float64Array\(\d\)/],
-    ['mutates-w0', /^ImplementationError: \[mutation\] fixture mutates-w0 gd: mutated its input w0 \(w0\[0\] changed from 0 to 1\)/],
-    ['mutates-data', /^ImplementationError: \[mutation\] fixture mutates-data gd: mutated the data \(element 0 changed/],
+  const faults: [string, Fault, RegExp][] = [
+    ['throws', 'threw', /^ImplementationError: \[threw\] fixture throws gd: update threw at step 50: kaboom/],
+    ['nan', 'non-finite', /^ImplementationError: \[non-finite\] fixture nan gd: w\[0\] = NaN after step 50/],
+    ['wrong-length', 'shape', /^ImplementationError: \[shape\] fixture wrong-length gd: after step 50 state\.w is Float64Array\((\d)\), expected Float64Array\(\d\)/],
+    ['mutates-w0', 'mutation', /^ImplementationError: \[mutation\] fixture mutates-w0 gd: mutated its input w0 \(w0\[0\] changed from 0 to 1\)/],
+    ['mutates-data', 'mutation', /^ImplementationError: \[mutation\] fixture mutates-data gd: mutated the data \(element 0 changed/],
   ];
-  it.each(faults)('an implementation that %s: verdict "error" naming the fault, never violated or confirmed; exit code 1', async (kind, message) => {
+  it.each(faults)('an implementation that %s: verdict "error" with the typed fault %s, never violated or confirmed; exit code 1', async (kind, fault, message) => {
     const code = await check({ impl: `${FIX}/${kind}.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false });
     expect(code).toBe(1);
     const [c] = audit().claims;
     expect(c.verdict).toBe('error');
-    expect(c.message).toMatch(message);
+    // the typed field, set in the isolated child where the guard's exception was caught, carried over IPC
+    expect(c.error).toEqual({ kind: 'implementation', fault, name: 'ImplementationError' });
+    expect(c.message).toMatch(message); // the text for people, unchanged
     expect(catches({ expected: c.expected }, c)).toBe(true); // counted as a fault of the implementation
     // the control is the subject wrapped (GD with weight decay around the user's gd, src/impl/wrappers.ts), so it
     // exercises the same implementation and reports a fault of it (the same kind, except the data-writing fixture,
     // which throws on the wrapped objective: it carries no `examples` to write), as the implementation's doing
     expect(c.control.verdict).toBe('error');
-    expect(faultOf(c.control.message)).toBe(kind === 'mutates-data' ? 'threw' : faultOf(c.message));
+    expect(c.control.error).toEqual({ kind: 'implementation', fault: kind === 'mutates-data' ? 'threw' : fault, name: 'ImplementationError' });
     expect(c.control.runs).toBe('subject');
     expect(c.control.note).toMatch(/a fault or behaviour of the implementation, not of the harness/);
+    // the Allure page is broken and labelled with the kind and the fault (allurerc.mjs's categories match these)
+    const [page] = readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(join(dir, 'allure-results', f), 'utf8')));
+    expect(page.status).toBe('broken');
+    expect(page.labels).toEqual(expect.arrayContaining([{ name: 'error', value: 'implementation' }, { name: 'fault', value: fault }]));
+    expect(page.statusDetails.message).toMatch(new RegExp(`^implementation fault \\[${fault}\\] \\(claim: error, expected confirmed: `));
   });
 
   it('an update that never returns: the check is terminated at the time limit ("error", [timeout]) and the run goes on with the next claim', async () => {
@@ -78,11 +86,11 @@ describe('claims check --impl', () => {
     expect(a.claims.map((c) => c.id).sort()).toEqual([SECOND, QUICK].sort());
     for (const c of a.claims) {
       expect(c.verdict).toBe('error');
-      expect(faultOf(c.message)).toBe('timeout');
+      expect(c.error).toEqual({ kind: 'implementation', fault: 'timeout', name: 'ImplementationError' });
       expect(c.message).toMatch(/did not finish within the time limit of 6 s and was terminated/);
       // a fresh child ran the control after the kill: the user's gd wrapped with weight decay, which hangs too
       expect(c.control.verdict).toBe('error');
-      expect(faultOf(c.control.message)).toBe('timeout');
+      expect(c.control.error?.fault).toBe('timeout');
     }
     // no wall-clock bound here (it would depend on CPU load): both claims reaching "error" [timeout] with their
     // controls run is what shows the run went on; the test timeout only catches a run that never ends

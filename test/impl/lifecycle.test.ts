@@ -3,6 +3,8 @@
  * import or later, with any exit code — is an error, never a silent exit 0; out of memory is named with the heap
  * limit and the check's real duration; no process of a protocol implementation (nor a grandchild it started that
  * ignores SIGTERM) survives a timeout, the end of the run or Ctrl-C; a broken channel is replaced for the next check.
+ * Each fault arrives as a typed field (Outcome.error: kind, fault), set by the child or by the parent that saw the
+ * process die; the loader's refusal is an ImplementationRefused.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
-import { faultOf } from '../../src/impl/faults.js';
-import { runJobsIsolated } from '../../src/impl/isolate.js';
+import { ImplementationRefused } from '../../src/impl/faults.js';
+import { describeIsolated, runJobsIsolated } from '../../src/impl/isolate.js';
 import type { Audit } from '../../src/report/audit.js';
 
 const FIX = 'test/impl/fixtures';
@@ -73,9 +75,20 @@ describe('a module or child that exits before reporting is an error', () => {
   it.each([
     ['exits-at-import', /exited \(code 0\) before reporting — does the module call process\.exit at import\?/],
     ['oom-at-import', /loading it ran out of memory \(JavaScript heap limit \d+ MB/],
-  ])('%s: refused at load (an Error starting CLAIMS_IMPL=, which the CLI turns into exit 2)', async (kind, message) => {
+  ])('%s: refused at load (ImplementationRefused, which the CLI turns into exit 2)', async (kind, message) => {
     process.env.CLAIMS_HEAP_MB = '160';
-    await expect(check({ impl: `${FIX}/${kind}.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false })).rejects.toThrow(message);
+    const refused = await check({ impl: `${FIX}/${kind}.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImplementationRefused);
+    expect((refused as ImplementationRefused).spec).toBe(`${FIX}/${kind}.ts`);
+    expect((refused as Error).message).toMatch(message);
+  }, 120_000);
+
+  it('a protocol child refused in the loading process: its ImplementationRefused crosses IPC typed, with the child\'s own spec and reason', async () => {
+    const refused = await describeIsolated('cmd:echo hello').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImplementationRefused);
+    expect((refused as ImplementationRefused).spec).toBe('echo hello');
+    expect((refused as ImplementationRefused).reason).toMatch(/the child answered|not a JSON object|did not answer the protocol's hello/);
+    expect((refused as Error).message).toMatch(/^CLAIMS_IMPL=echo hello: /);
   }, 120_000);
 
   it('through the CLI: exit 2 and the reason on stderr, not exit 0 with nothing printed', () => {
@@ -94,12 +107,36 @@ describe('a module or child that exits before reporting is an error', () => {
     expect(code).toBe(1);
     const [c] = audit().claims;
     expect(c.verdict).toBe('error');
-    expect(faultOf(c.message)).toBe(fault);
+    // set by the parent, which saw the child die (src/impl/isolate.ts), not parsed from the message
+    expect(c.error).toEqual({ kind: 'implementation', fault, name: 'ImplementationError' });
     expect(c.message).toMatch(message);
     expect(c.durationMs).toBeGreaterThan(0); // measured from the start of the check, not 0
     expect(c.control.verdict).toBe('error'); // a fresh child ran the control, which runs the same gd
+    expect(c.control.error?.fault).toBe(fault);
     expect(c.control.note).toMatch(/not of the harness/);
   }, 180_000);
+});
+
+describe('the kinds the child and the parent set, for what the harness runs itself', () => {
+  it('a reference solver that refuses to certify is kind "solver"; data outside the assumptions, kind "assumption"', async () => {
+    const file = `${FIX}/solver-refuses.claim.ts`;
+    const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'solver-refuses', which, group: 'g' }));
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
+    expect(claim.outcome.verdict).toBe('error');
+    expect(claim.outcome.error).toEqual({ kind: 'solver', name: 'SolverVerificationError' });
+    expect(claim.outcome.message).toMatch(/^SolverVerificationError: hardMarginSVM \[n=2, d=2\]: cannot verify the answer to tol 1e-8/);
+    expect(control.outcome.error).toEqual({ kind: 'assumption', name: 'AssumptionError' });
+  }, 60_000);
+
+  it('a check of ours that never finishes or exits its process is the harness\'s fault (timeout, exited), not an implementation\'s', async () => {
+    const file = `${FIX}/harness-faults.claim.ts`;
+    const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'harness-faults', which }));
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 1000, concurrency: 1 });
+    expect(claim.outcome.error).toEqual({ kind: 'harness', fault: 'timeout', name: 'Error' });
+    expect(claim.outcome.message).toMatch(/^Error: \[timeout\] the check of harness-faults did not finish within the time limit of 1 s/);
+    expect(control.outcome.error).toEqual({ kind: 'harness', fault: 'exited', name: 'Error' });
+    expect(control.outcome.message).toMatch(/^Error: the check's process exited \(code 0\) before reporting/);
+  }, 60_000);
 });
 
 describe.skipIf(!python)('no process of a protocol implementation survives', () => {
@@ -112,7 +149,7 @@ describe.skipIf(!python)('no process of a protocol implementation survives', () 
     process.env.CLAIMS_TEST_HANG = '1';
     const code = await check({ impl: start(pidFile), profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false, timeLimitS: 3, jobs: 1 });
     expect(code).toBe(1);
-    expect(faultOf(audit().claims[0].message)).toBe('timeout');
+    expect(audit().claims[0].error).toEqual({ kind: 'implementation', fault: 'timeout', name: 'ImplementationError' });
     const pids = await pidsOf(pidFile, 2);
     expect(await survivors(pids)).toEqual([]);
   }, 120_000);
@@ -157,7 +194,9 @@ for line in sys.stdin:
     expect(code).toBe(1);
     const verdicts = audit().claims.map((c) => c.verdict).sort();
     expect(verdicts).toEqual(['confirmed', 'error']);
-    expect(audit().claims.find((c) => c.verdict === 'error')!.message).toMatch(/\[protocol\] fails once: the child .* exited \(code 3\)/);
+    const failed = audit().claims.find((c) => c.verdict === 'error')!;
+    expect(failed.error).toEqual({ kind: 'implementation', fault: 'protocol', name: 'ImplementationError' });
+    expect(failed.message).toMatch(/\[protocol\] fails once: the child .* exited \(code 3\)/);
   }, 240_000);
 });
 
@@ -196,7 +235,7 @@ describe('negative controls and replay commands', () => {
   it('so does an error of a check terminated at its time limit', async () => {
     await check({ impl: `${FIX}/never-returns.ts`, profile: 'smoke', seed: 7, filters: [QUICK], quiet: true, html: false, timeLimitS: 3 });
     const [c] = audit().claims;
-    expect(faultOf(c.message)).toBe('timeout');
+    expect(c.error?.fault).toBe('timeout');
     expect(c.replay?.command).toBe(`npx claims replay ${QUICK} --impl ${FIX}/never-returns.ts --seed 7 --profile smoke`);
   }, 60_000);
 });

@@ -19,6 +19,8 @@ import { reference } from '../../src/impl/reference.js';
 import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { PowerAudit } from '../../src/report/audit.js';
+import type { Fault } from '../../src/impl/faults.js';
+import type { OutcomeError } from '../../src/harness/outcome-kinds.js';
 
 const [ds] = fc.sample(separableDataset({ n: [6, 6], d: [3, 3] }), { seed: 4, numRuns: 1 });
 const obj = marginObjective(ds, logistic);
@@ -50,16 +52,22 @@ describe('the mutants', () => {
 });
 
 describe('what counts as caught', () => {
-  const fault = 'ImplementationError: [non-finite] m gd: w[0] = Infinity after step 44';
+  // by the typed field (src/harness/outcome-kinds.ts), whatever the message says
+  const fault = (f: Fault): OutcomeError => ({ kind: 'implementation', fault: f, name: 'ImplementationError' });
   it.each([
-    ['violated, expected confirmed', 'confirmed', 'violated', 'x', true],
-    ['violated, expected violated (a claim checked as written)', 'violated', 'violated', 'x', false],
-    ['a fault of the implementation', 'confirmed', 'error', fault, true],
-    ['a harness error (a NaN measurement)', 'confirmed', 'error', 'Error: measurement "fittedExponent" is NaN', false],
-    ['inconclusive', 'confirmed', 'inconclusive', 'x', false],
-    ['confirmed', 'confirmed', 'confirmed', 'x', false],
-  ] as const)('%s → %s', (_what, expected, verdict, message, caught) => {
-    expect(catches({ expected }, { verdict, message })).toBe(caught);
+    ['violated, expected confirmed', 'confirmed', 'violated', undefined, true],
+    ['violated, expected violated (a claim checked as written)', 'violated', 'violated', undefined, false],
+    ['a fault of the implementation', 'confirmed', 'error', fault('non-finite'), true],
+    ['a process exit in the implementation', 'confirmed', 'error', fault('exited'), true],
+    ['a timeout of the implementation (the budget or the machine, not a refutation)', 'confirmed', 'error', fault('timeout'), false],
+    ['a module refused in the child (no fault named)', 'confirmed', 'error', { kind: 'implementation', name: 'ImplementationRefused' }, false],
+    ['a numerical error of the harness (a NaN measurement)', 'confirmed', 'error', { kind: 'numerical', name: 'NaN' }, false],
+    ['a solver that could not certify', 'confirmed', 'error', { kind: 'solver', name: 'SolverVerificationError' }, false],
+    ['an error without a kind', 'confirmed', 'error', undefined, false],
+    ['inconclusive', 'confirmed', 'inconclusive', undefined, false],
+    ['confirmed', 'confirmed', 'confirmed', undefined, false],
+  ] as const)('%s → %s', (_what, expected, verdict, error, caught) => {
+    expect(catches({ expected }, { verdict, error })).toBe(caught);
   });
 });
 

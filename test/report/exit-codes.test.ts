@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, runExitCode } from '../../src/report/exit-codes.js';
+import type { Verdict } from '../../src/harness/types.js';
 
-const c = (verdict: string, asExpected: boolean, control = { verdict: 'violated', asExpected: true }) => ({ verdict, asExpected, control });
+const c = (verdict: Verdict, asExpected: boolean, control: { verdict: Verdict; asExpected: boolean } = { verdict: 'violated', asExpected: true }) => ({ verdict, asExpected, control });
 const ok = { missing: 0, reportFailed: false };
 
 describe('exit code of claims run', () => {
@@ -14,15 +15,15 @@ describe('exit code of claims run', () => {
     expect(runExitCode([c('confirmed', true, { verdict: 'inconclusive', asExpected: false })], ok)).toBe(3);
   });
   it('3, not 1, when a claim expected inconclusive (undecidable at its budget) came out confirmed on this seed; 1 when it came out violated or error', () => {
-    const expectedInconclusive = (verdict: string) => ({ ...c(verdict, false), expected: 'inconclusive' });
+    const expectedInconclusive = (verdict: Verdict) => ({ ...c(verdict, false), expected: 'inconclusive' as const });
     expect(runExitCode([c('confirmed', true), expectedInconclusive('confirmed')], ok)).toBe(3);
     expect(runExitCode([expectedInconclusive('violated')], ok)).toBe(1);
     expect(runExitCode([expectedInconclusive('error')], ok)).toBe(1);
     // a claim expected violated (as written) that came out confirmed is still a contradiction
-    expect(runExitCode([{ ...c('confirmed', false), expected: 'violated' }], ok)).toBe(1);
+    expect(runExitCode([{ ...c('confirmed', false), expected: 'violated' as const }], ok)).toBe(1);
   });
   it('1 for an unexpected confirmed, violated or error, even next to inconclusive ones', () => {
-    for (const v of ['confirmed', 'violated', 'error']) expect(runExitCode([c('inconclusive', false), c(v, false)], ok), v).toBe(1);
+    for (const v of ['confirmed', 'violated', 'error'] as const) expect(runExitCode([c('inconclusive', false), c(v, false)], ok), v).toBe(1);
     expect(runExitCode([c('confirmed', true, { verdict: 'confirmed', asExpected: false })], ok)).toBe(1);
   });
   it('1 when a claim file gave no outcome or the HTML report could not be generated, whatever the verdicts', () => {
