@@ -6,7 +6,8 @@
  * Allure page (statement, source, figures, plot, replay).
  */
 import { runClaim } from './harness/run.js';
-import { DEFAULT_SEED } from './harness/profile.js';
+import { configure } from './harness/settings.js';
+import { resolveOptions } from './cli/options.js';
 import type { ClaimDefinition, Profile } from './harness/types.js';
 import { loadClaims } from './cli/registry.js';
 import { applicableClaims } from './impl/check.js';
@@ -43,10 +44,11 @@ function allureActive(): boolean {
 
 /** The tests of an implementation: one per applicable claim, and the claims that do not apply (with the reason). */
 export async function claimTestsOf(o: ClaimTestOptions): Promise<{ name: string; tests: ClaimTest[]; notApplicable: { id: string; reason: string }[] }> {
+  // the user's suite is an edge: what is given, then the environment (CLAIMS_PROFILE, CLAIMS_PYTHON, …), then the defaults
+  const { profile, seed, settings } = resolveOptions({ command: 'vitest', profile: o.profile, seed: o.seed });
+  configure(settings);
   const impl = typeof o.impl === 'string' ? await loadImplementation(o.impl) : o.impl;
   if (!impl) throw new Error('claimTests: impl names no implementation');
-  const profile = o.profile ?? 'smoke';
-  const seed = o.seed ?? DEFAULT_SEED;
   const subject = subjectOf(impl);
   const all = await loadClaims();
   const filtered = o.filters?.length ? all.filter((c) => o.filters!.some((f) => c.file.includes(f) || c.def.id === f)) : all;
@@ -56,7 +58,7 @@ export async function claimTestsOf(o: ClaimTestOptions): Promise<{ name: string;
     title: def.title,
     expected: def.expected,
     async run() {
-      const r = await runClaim(def, { profile, seed, subject });
+      const r = await runClaim(def, { profile, seed, subject, replay: { impl: typeof o.impl === 'string' ? o.impl : undefined } });
       if (allureActive()) {
         const { reportToAllure } = await import('./report/allure.js');
         await reportToAllure(def, r, { profile, seed, implementation: { name: impl.name, path: typeof o.impl === 'string' ? o.impl : impl.name } });

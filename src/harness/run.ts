@@ -1,5 +1,6 @@
 import { makeContext, type ContextOptions } from './profile.js';
-import type { ClaimDefinition, Outcome, Profile } from './types.js';
+import { replayCommand, type ReplayTarget } from './replay.js';
+import type { ClaimDefinition, Outcome } from './types.js';
 
 /** The result of running a claim and its negative control. */
 export interface ClaimRun {
@@ -7,19 +8,19 @@ export interface ClaimRun {
   control: Outcome;
 }
 
-/** The command that replays a counterexample of a claim (fast-check seed and path, no search, no shrinking). */
-export function replayCommand(id: string, o: Pick<Outcome, 'seed' | 'path'>, profile: Profile): string {
-  return `npx claims replay ${id} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
-}
+/** What a check's replay command names besides the claim: the implementation, the dataset (src/harness/replay.ts). */
+export type ReplayOf = Omit<ReplayTarget, 'id' | 'which'>;
 
 /**
  * Runs one check and never throws: an exception that escapes the check (a harness bug, a failed assumption, a
  * solver that could not verify, a NaN) becomes the verdict "error" with the exception's name and message.
+ * A violation carries the command that replays its counterexample, an error the command that replays the check
+ * that raised it (a control's would replay its claim: none).
  */
 export async function runCheck(
   id: string,
   check: ClaimDefinition['check'],
-  opts: ContextOptions,
+  opts: ContextOptions & { which?: ReplayTarget['which']; replay?: ReplayOf },
 ): Promise<Outcome> {
   const started = performance.now();
   let out: Outcome;
@@ -30,15 +31,16 @@ export async function runCheck(
     out = { verdict: 'error', message: `${err.name}: ${err.message}`, figures: {}, seed: opts.seed, trials: 0, durationMs: 0, stack: err.stack };
   }
   out.durationMs = performance.now() - started;
-  // a violation replays its counterexample; an error replays the check that raised it (a control's is its claim's)
-  if (out.verdict === 'violated' || (out.verdict === 'error' && !opts.control)) out.replayCommand = replayCommand(id, out, opts.profile);
+  const which = opts.which ?? (opts.control ? 'control' : 'claim');
+  const replay = out.verdict === 'violated' || out.verdict === 'error' ? replayCommand({ id, which, ...opts.replay }, out, opts.profile) : undefined;
+  if (replay) out.replayCommand = replay;
   return out;
 }
 
 /** Runs a claim and its negative control (the control with the same seed, stopping at its first failure). */
 export async function runClaim(
   def: ClaimDefinition,
-  opts: Omit<ContextOptions, 'control' | 'noShrink'>,
+  opts: Omit<ContextOptions, 'control' | 'noShrink'> & { replay?: ReplayOf },
 ): Promise<ClaimRun> {
   const claim = await runCheck(def.id, def.check, opts);
   const control = opts.path

@@ -3,6 +3,7 @@
  * verdict is "error", and the message names the implementation, the role, the fault and where it happened,
  * e.g. `ImplementationError [non-finite] my-optimizers gd: w[0] = NaN after step 17`.
  */
+import { settings } from '../harness/settings.js';
 
 /** What went wrong. */
 export type Fault =
@@ -49,5 +50,5 @@ export function faultOf(message: string): Fault | undefined {
 
 /** Wall-clock limit of one run of an implementation under test (the isolated check sets it to its own limit). */
 export function implTimeLimitMs(): number {
-  return Number(process.env.CLAIMS_IMPL_TIME_LIMIT_MS ?? 60_000);
+  return settings().implTimeLimitMs;
 }

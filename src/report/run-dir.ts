@@ -82,7 +82,10 @@ export function withLock<T>(reports: string, fn: () => T, timeoutMs = 10 * 60_00
   }
 }
 
-/** Deletes the oldest finished run directories (those with an audit.json) beyond `keep`; call it holding the lock. */
+/** What a finished run leaves in its directory (run and check: audit.json; power: power.json; false-alarms: …). */
+const FINISHED = ['audit.json', 'power.json', 'false-alarms.json'];
+
+/** Deletes the oldest finished run directories (those with one of FINISHED) beyond `keep`; call it holding the lock. */
 export function pruneRuns(reports: string, keep = 20): string[] {
   const root = join(reports, 'runs');
   let names: string[];
@@ -93,7 +96,7 @@ export function pruneRuns(reports: string, keep = 20): string[] {
   }
   const finished = names.filter((n) => {
     try {
-      return statSync(join(root, n, 'audit.json')).isFile();
+      return FINISHED.some((f) => statSync(join(root, n, f), { throwIfNoEntry: false })?.isFile());
     } catch {
       return false;
     }

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
 import { faultOf } from '../../src/impl/faults.js';
 import { runJobsIsolated } from '../../src/impl/isolate.js';
+import { DEFAULT_SETTINGS } from '../../src/harness/settings.js';
 import type { Audit } from '../../src/report/audit.js';
 
 const FIX = 'test/impl/fixtures';
@@ -165,7 +166,7 @@ describe('negative controls and replay commands', () => {
   it('the claim and its control both run the implementation under test (controls are wrappers over the subject)', async () => {
     const file = `${FIX}/which-subject.claim.ts`;
     const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'which-subject', which, impl: `${FIX}/gd-ok.mjs`, group: 'g' }));
-    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1, child: { profile: 'smoke', seed: 7, settings: DEFAULT_SETTINGS } });
     expect(claim.outcome.message).toBe('ran fixture gd (js)');
     expect(control.outcome.message).toBe('ran fixture gd (js)');
   }, 60_000);
