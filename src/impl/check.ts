@@ -88,7 +88,7 @@ export async function runClaimsPlan(o: Options): Promise<CheckResult> {
   const filtered = o.positional.length ? all.filter((c) => o.positional.some((f) => c.file.includes(f) || c.def.id === f)) : all;
   const applicable = applicableClaims(filtered, impl ? impl.roles : null, !!data);
   if (applicable.run.length === 0) {
-    const error = `no claim applies${o.positional.length ? ` (filter ${o.positional.join(' ')})` : ''}${applicable.notApplicable.length ? ': ' : ''}${applicable.notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}${o.command === 'run' ? ' (see `claims list`)' : ''}`;
+    const error = `${o.command === 'run' ? 'no claim matches' : 'no claim applies'}${o.positional.length ? ` (filter ${o.positional.join(' ')})` : ''}${applicable.notApplicable.length ? ': ' : ''}${applicable.notApplicable.map((c) => `${c.id}: ${c.reason}`).join('; ')}${o.command === 'run' ? ' (see `claims list`)' : ''}`;
     console.error(error);
     return { code: 2, error };
   }
