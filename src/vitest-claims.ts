@@ -5,7 +5,7 @@
  * verdict and the control's is the control's — and, when allure-vitest is the suite's reporter, the claim's
  * Allure page (statement, source, figures, plot, replay).
  */
-import { runClaim } from './harness/run.js';
+import { gateProblems, runClaim } from './harness/run.js';
 import { configure } from './harness/settings.js';
 import { resolveOptions } from './cli/options.js';
 import type { ClaimDefinition, Profile } from './harness/types.js';
@@ -63,12 +63,8 @@ export async function claimTestsOf(o: ClaimTestOptions): Promise<{ name: string;
         const { reportToAllure } = await import('./report/allure.js');
         await reportToAllure(def, r, { profile, seed, implementation: { name: impl.name, path: typeof o.impl === 'string' ? o.impl : impl.name } });
       }
-      const problems: string[] = [];
-      const controlExpected = def.control.expected ?? 'violated';
-      if (r.claim.message.startsWith('NotApplicable: ')) return problems;
-      if (r.claim.verdict !== def.expected) problems.push(`verdict ${r.claim.verdict}, expected ${def.expected}: ${r.claim.message}`);
-      if (r.control.verdict !== controlExpected) problems.push(`negative control (${def.control.description}) came out ${r.control.verdict}, expected ${controlExpected}: ${r.control.message}`);
-      return problems.map((p) => `${def.id} [${impl.name}, ${profile}, seed ${seed}]: ${p}`);
+      if (r.claim.message.startsWith('NotApplicable: ')) return [];
+      return gateProblems(def, r).map((p) => `${def.id} [${impl.name}, ${profile}, seed ${seed}]: ${p}`);
     },
   });
   return { name: impl.name, tests: run.map((c) => test(c.def)), notApplicable };

@@ -48,3 +48,16 @@ export async function runClaim(
     : await runCheck(def.id, def.control.check, { ...opts, control: true });
   return { claim, control };
 }
+
+/**
+ * How a gate judges a claim run (`npm test`'s src/harness/vitest.ts, the vitest helper of src/vitest-claims.ts): the
+ * problems, none when the claim's verdict is its expected one and the control's is the control's.
+ */
+export function gateProblems(def: ClaimDefinition, run: ClaimRun): string[] {
+  const controlExpected = def.control.expected ?? 'violated';
+  const problems: string[] = [];
+  if (run.claim.verdict !== def.expected) problems.push(`verdict ${run.claim.verdict}, expected ${def.expected}: ${run.claim.message}`);
+  if (run.control.verdict !== controlExpected)
+    problems.push(`negative control (${def.control.description}) came out ${run.control.verdict}, expected ${controlExpected}: ${run.control.message}`);
+  return problems;
+}

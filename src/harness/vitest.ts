@@ -1,4 +1,4 @@
-import { runClaim } from './run.js';
+import { gateProblems, runClaim } from './run.js';
 import type { ClaimDefinition } from './types.js';
 
 type TestFn = (name: string, fn: () => Promise<void>, timeout?: number) => void;
@@ -28,12 +28,7 @@ export function registerClaim(def: ClaimDefinition): void {
     const { subjectOf } = await import('../impl/subject.js');
     const subject = subjectOf(await loadImplementation(o.impl[0]));
     const run = await runClaim(def, { profile: o.profile, seed: o.seed, path: o.path, subject, replay: { impl: o.impl[0] } });
-    const controlExpected = def.control.expected ?? 'violated';
-    const problems: string[] = [];
-    if (run.claim.verdict !== def.expected)
-      problems.push(`verdict ${run.claim.verdict}, expected ${def.expected}: ${run.claim.message}`);
-    if (run.control.verdict !== controlExpected)
-      problems.push(`negative control (${def.control.description}) came out ${run.control.verdict}, expected ${controlExpected}: ${run.control.message}`);
+    const problems = gateProblems(def, run);
     if (problems.length) g.expect.fail(`${def.id} [${o.profile}, seed ${o.seed}]: ${problems.join(' | ')}`);
   });
 }
