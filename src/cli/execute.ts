@@ -14,7 +14,7 @@
  * in-process through the same runClaim as the children, with no report (README "Which engine serves what").
  */
 import type { ChildOptions, ClaimJob, JobResult } from '../impl/isolate.js';
-import { createRunDir, newRunId, withLock } from '../report/run-dir.js';
+import { newRunDir, withLock } from '../report/run-dir.js';
 import { configure } from '../harness/settings.js';
 import type { Options } from './options.js';
 
@@ -65,8 +65,7 @@ export async function execute<S>(o: Options, plan: Plan<S>): Promise<Executed<S>
   const log = o.quiet ? () => {} : (s: string) => console.log(s);
   configure(o.settings); // this process's share of the run's settings (the TensorFlow.js backend of the environment line)
   const started = performance.now();
-  const runId = newRunId();
-  const dir = createRunDir(o.reports, runId);
+  const { id: runId, dir } = newRunDir(o.reports);
   const stage: Stage = { runId, dir, options: o, log };
   log(plan.header);
   const { runJobsIsolated } = await import('../impl/isolate.js');

@@ -27,6 +27,24 @@ export function createRunDir(reports: string, id: string): string {
   return dir;
 }
 
+/**
+ * A new run's id and directory, created here: two runs of one process started in the same millisecond (the API
+ * called twice at once) get `<id>`, `<id>-1`, … — the directory is created exclusively, so no two runs share one.
+ */
+export function newRunDir(reports: string, now = new Date()): { id: string; dir: string } {
+  const base = newRunId(now);
+  mkdirSync(join(reports, 'runs'), { recursive: true });
+  for (let k = 0; ; k++) {
+    const id = k === 0 ? base : `${base}-${k}`;
+    try {
+      mkdirSync(join(reports, 'runs', id));
+      return { id, dir: join(reports, 'runs', id) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** Writes a file through a temporary name in the same folder and a rename (atomic on one file system). */
 export function writeFileAtomic(path: string, content: string): void {
   const tmp = `${path}.${process.pid}.tmp`;

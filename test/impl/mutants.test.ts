@@ -4,7 +4,7 @@
  * the rule of "caught" counts only violations and faults of the implementation, and `claims power` runs a mutant
  * through the real path and writes the table.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -91,6 +91,9 @@ describe('claims power', () => {
       expect(p.caught).toBe(1);
       expect(p.mutants[0].caughtBy).toContain('gd-update-rule');
       expect(p.caughtByBehaviour).toBe(1); // the risk bound is a claim about behaviour
+      // staged in a run folder of its own (src/cli/execute.ts), then published into the folder under its lock
+      const [run] = readdirSync(join(dir, 'runs'));
+      expect(JSON.parse(readFileSync(join(dir, 'runs', run, 'power.json'), 'utf8'))).toEqual(p);
     } finally {
       if (before === undefined) delete process.env.CLAIMS_REPORTS_DIR;
       else process.env.CLAIMS_REPORTS_DIR = before;
