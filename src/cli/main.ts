@@ -7,7 +7,7 @@
  *   claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
  *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
  *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
- *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
+ *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K] [filter ...]
  * run, check, power and false-alarms go through one engine (src/cli/execute.ts): isolated children, a run folder of
  * their own, publishing under the reports folder's lock, one table, the exit codes of HELP.run. The options are
  * built once, here, from argv and the environment (src/cli/options.ts).
@@ -63,7 +63,7 @@ ${SHARD_HELP}
   Runs the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
   (npm run power: --profile smoke).
 ${SHARD_HELP}`,
-  'false-alarms': `claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K]
+  'false-alarms': `claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K] [filter ...]
   Runs correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; counts violations
   (npm run false-alarms: --profile smoke).
 ${SHARD_HELP}`,

@@ -190,7 +190,12 @@ export async function falseAlarms(input: OptionsInput & { impls?: string[]; seed
   const o = resolveOptions({ command: 'false-alarms', ...input });
   const impls = input.impls ?? (o.impl.length ? o.impl : CORRECT_IMPLEMENTATIONS);
   const runs = o.runs ?? 20;
-  const all = await loadClaims();
+  // filters (claim ids or parts of their paths) narrow the claims; none: every claim the implementations apply to
+  const all = (await loadClaims()).filter((c) => o.positional.length === 0 || o.positional.some((f) => c.file.includes(f) || c.def.id === f));
+  if (all.length === 0) {
+    console.error(`false-alarms: no claim matches ${o.positional.join(' ')} (see \`claims list\`)`);
+    return 2;
+  }
   // --shard: every shard draws the same seeds (from --seed) and runs its share of them (they cost alike)
   const allSeeds = input.seeds ?? (o.shard ? shardSeeds(o.seed, runs) : Array.from({ length: runs }, () => randomInt(1, 2 ** 31 - 1)));
   const seeds = o.shard ? allSeeds.filter((_, i) => i % o.shard!.count === o.shard!.index - 1) : allSeeds;

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { separableDataset } from '../../src/data/separable.js';
 import { guardedOptimizer } from '../../src/impl/guard.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
-import { catches, power } from '../../src/impl/power.js';
+import { catches, falseAlarms, power, type FalseAlarms } from '../../src/impl/power.js';
 import { subjectOf } from '../../src/impl/subject.js';
 import { makeContext } from '../../src/harness/profile.js';
 import { reference } from '../../src/impl/reference.js';
@@ -74,6 +74,19 @@ describe('claims about behaviour that see a mutant early', () => {
     expect(Math.abs(Number(decrease))).toBeLessThan(1e-12);
     expect(Number(required)).toBeGreaterThan(0.1);
   });
+});
+
+describe('claims false-alarms', () => {
+  it('runs a correct implementation over the given seeds, stages false-alarms.json in a run folder and publishes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-false-alarms-'));
+    const code = await falseAlarms({ profile: 'smoke', impls: ['builtin:reference'], seeds: [7, 8], filters: ['gd-loss-rate-inverse-t'], reports: dir, quiet: true });
+    expect(code).toBe(0);
+    const fa: FalseAlarms = JSON.parse(readFileSync(join(dir, 'false-alarms.json'), 'utf8'));
+    expect(fa).toMatchObject({ profile: 'smoke', implementations: ['builtin:reference'], seeds: [7, 8], checks: 2, falseViolations: 0, alarms: [] });
+    const [run] = readdirSync(join(dir, 'runs'));
+    expect(JSON.parse(readFileSync(join(dir, 'runs', run, 'false-alarms.json'), 'utf8'))).toEqual(fa);
+    expect(await falseAlarms({ profile: 'smoke', seeds: [7], filters: ['no-claim-has-this-id'], reports: dir, quiet: true })).toBe(2);
+  }, 180_000);
 });
 
 describe('claims power', () => {
