@@ -1,6 +1,6 @@
 import { defineConfig } from 'allure';
 
-// The claims report. A claim's Allure status says whether the run went as expected (src/harness/vitest.ts):
+// The claims report. A claim's Allure status says whether the run went as expected (src/report/allure.ts expectedStatus):
 // passed = its expected verdict (a statement checked as written and violated as expected is passed, labelled
 // outcome = "violated as expected (statement checked as written)"); failed = an unexpected confirmed or violated;
 // broken = an unexpected error; skipped = an unexpected inconclusive. The categories say it in words; a broken

@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { loadClaims } from '../src/cli/registry.js';
 import { applicableClaims, check } from '../src/impl/check.js';
 import { describeIsolated } from '../src/impl/isolate.js';
+import { childOptions } from '../src/cli/execute.js';
+import { resolveOptions } from '../src/cli/options.js';
 import type { Audit } from '../src/report/audit.js';
 
 const args = process.argv.slice(2);
@@ -43,7 +45,7 @@ async function timed(impl: string | undefined, ids: string[], python?: string): 
 
 async function bench(label: string, spec: string, python: string): Promise<void> {
   process.env.CLAIMS_PYTHON = python;
-  const info = await describeIsolated(spec);
+  const info = await describeIsolated(spec, childOptions(resolveOptions({ profile: 'smoke' })));
   const all = await loadClaims();
   const chosen = opt('--claims')?.split(',');
   const ids = applicableClaims(all, info.roles, false).run.map((c) => c.def.id).filter((id) => !chosen || chosen.includes(id));

@@ -4,10 +4,13 @@
  * — returning the audit object that `claims` writes to audit.json (src/report/audit.ts), which is written too
  * (`out`, default CLAIMS_REPORTS_DIR or ./reports) with the Allure results, and the HTML report when the `allure`
  * package is installed. Plain Node ESM imports src/index.mjs, which loads this file through tsx.
+ *
+ * Both go through the engine of the CLI (src/cli/execute.ts); the options are resolved at this edge by
+ * src/cli/options.ts (what is given here, then the environment, then the defaults).
  */
-import { DEFAULT_SEED } from './harness/profile.js';
 import type { Profile } from './harness/types.js';
-import { checkAudit, type CheckOptions } from './impl/check.js';
+import { runClaimsPlan, type CheckResult } from './impl/check.js';
+import { resolveOptions, type OptionsInput } from './cli/options.js';
 import type { Audit } from './report/audit.js';
 
 export type { Audit } from './report/audit.js';
@@ -15,7 +18,7 @@ export type { AuditClaim } from './report/outcomes.js';
 export type { Implementation, OptimizerRole } from './impl/interface.js';
 
 export interface ClaimsOptions {
-  /** smoke | default | thorough (default: 'default') */
+  /** smoke | default | thorough (default: 'default', DEFAULT_PROFILE) */
   profile?: Profile;
   /** default 20261123, the seed of `claims run` */
   seed?: number;
@@ -35,19 +38,21 @@ export interface ClaimsOptions {
   shard?: { index: number; count: number };
 }
 
-async function audited(o: CheckOptions): Promise<Audit> {
-  const r = await checkAudit(o);
+async function audited(o: OptionsInput): Promise<Audit> {
+  const resolved = resolveOptions(o);
+  // the API's reports folder is its own: its audit is written there even when filtered (src/impl/check.ts publishedAsFolder)
+  const r: CheckResult = await runClaimsPlan({ ...resolved, out: resolved.reports });
   if (!r.audit) throw new Error(`implicit-bias-claims: ${r.error ?? 'nothing ran'}`);
   return r.audit;
 }
 
-function options(o: ClaimsOptions): CheckOptions {
-  return { profile: o.profile ?? 'default', seed: o.seed ?? DEFAULT_SEED, filters: o.filters, out: o.out, timeLimitS: o.timeLimitS, jobs: o.jobs, html: o.html, quiet: !o.verbose, shard: o.shard };
+function options(o: ClaimsOptions): OptionsInput {
+  return { profile: o.profile, seed: o.seed, filters: o.filters, out: o.out, timeLimitS: o.timeLimitS, jobs: o.jobs, html: o.html, quiet: !o.verbose, shard: o.shard };
 }
 
 /** Runs the claims (or those matching `filters`) against the reference optimizers; resolves to the audit. */
 export function runClaims(o: ClaimsOptions = {}): Promise<Audit> {
-  return audited(options(o));
+  return audited({ command: 'run', ...options(o) });
 }
 
 /**
@@ -57,5 +62,5 @@ export function runClaims(o: ClaimsOptions = {}): Promise<Audit> {
  * rejects when the module cannot be used or no claim applies.
  */
 export function checkImplementation(impl: string, o: ClaimsOptions = {}): Promise<Audit> {
-  return audited({ ...options(o), impl });
+  return audited({ command: 'check', ...options(o), impl: [impl] });
 }

@@ -9,7 +9,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const core = await tsImport('./vitest-claims.ts', import.meta.url);
 
-/** Options: impl (module path or implementation object), profile (default smoke), seed, filters, timeout (ms). */
+/** Options: impl (module path or implementation object), profile (default 'default', or CLAIMS_PROFILE), seed, filters, timeout (ms). */
 export async function claimTests(options) {
   const { name, tests, notApplicable } = await core.claimTestsOf(options);
   describe(`implicit-bias claims: ${name}`, () => {

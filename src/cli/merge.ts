@@ -18,7 +18,6 @@ import { writePower, type FalseAlarms } from '../impl/power.js';
 import { checkShards, mergeFalseAlarms, mergePower, MergeError, readAll } from './merge-runs.js';
 import { generateHtml } from '../report/generate.js';
 import type { AuditClaim } from '../report/outcomes.js';
-import { environmentWithBackend } from './environment.js';
 import type { CostTable } from './shard.js';
 
 export { MergeError };
@@ -135,13 +134,4 @@ export async function mergeCmd(dirs: string[], out: string | undefined): Promise
     }
     throw e;
   }
-}
-
-/** A shard dealt no claim (more shards than claims): an empty audit, so that the merge sees every shard. */
-export async function emptyShard(a: { profile: Audit['profile']; seed: number; shard?: { index: number; count: number } }, dir: string): Promise<number> {
-  const audit = buildAudit([], a.profile, a.seed, await environmentWithBackend());
-  audit.shard = { index: a.shard!.index, count: a.shard!.count, ids: [] };
-  await writeAudit(dir, audit);
-  console.log(`shard ${a.shard!.index}/${a.shard!.count}: no claim dealt to it; empty audit in ${join(dir, 'audit.json')}`);
-  return 0;
 }

@@ -6,8 +6,8 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * Declares a claim. Validates the record (exact messages) and, when the file is run as a vitest spec of the
- * `claims` project (vitest globals present and CLAIMS_VITEST=1), registers the test that runs it and reports
- * it; imported anywhere else (the CLI, the registry test) it only returns the record.
+ * `claims` project, registers the gate's test that runs it (src/harness/vitest.ts); imported anywhere else (the
+ * CLI, the isolated children, the registry test) it only returns the record.
  */
 export function defineClaim(def: ClaimDefinition): ClaimDefinition {
   if (!ID.test(def.id)) throw new Error(`defineClaim: id "${def.id}" must be kebab-case`);
@@ -18,8 +18,6 @@ export function defineClaim(def: ClaimDefinition): ClaimDefinition {
     throw new Error(`defineClaim(${def.id}): an expected verdict other than "confirmed" needs expectedReason`);
   if (!def.source.seed || !def.source.slide) throw new Error(`defineClaim(${def.id}): source needs seed file and slide heading`);
   if (!def.control?.description) throw new Error(`defineClaim(${def.id}): every claim needs a negative control`);
-  if (process.env.CLAIMS_VITEST === '1' && typeof (globalThis as { it?: unknown }).it === 'function') {
-    registerClaim(def);
-  }
+  registerClaim(def); // only under the vitest gate (src/harness/vitest.ts); a no-op anywhere else
   return def;
 }

@@ -1,25 +1,15 @@
 import { referenceSubject, type Subject } from '../impl/subject.js';
-import { PROFILES, type ClaimContext, type Profile } from './types.js';
+import type { ClaimContext, Profile } from './types.js';
 
 /** Default seed of a run; same seed, same figures. */
 export const DEFAULT_SEED = 20261123;
 
-/** The profile from CLAIMS_PROFILE (smoke | default | thorough), refusing anything else with a clear message. */
-export function profileFromEnv(env: NodeJS.ProcessEnv = process.env): Profile {
-  const p = env.CLAIMS_PROFILE ?? 'smoke';
-  if (!(PROFILES as readonly string[]).includes(p))
-    throw new Error(`CLAIMS_PROFILE must be one of ${PROFILES.join(', ')}; got "${p}"`);
-  return p as Profile;
-}
-
-/** The seed from CLAIMS_SEED (an integer), default {@link DEFAULT_SEED}. */
-export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const s = env.CLAIMS_SEED;
-  if (s === undefined || s === '') return DEFAULT_SEED;
-  const v = Number(s);
-  if (!Number.isInteger(v)) throw new Error(`CLAIMS_SEED must be an integer; got "${s}"`);
-  return v;
-}
+/**
+ * The profile of every command, of the API and of the vitest helper when none is given (README "Profiles and
+ * seeds"). The budgets that run at smoke say so where they are declared: `npm test` (the claims project of
+ * vitest.config.ts), `npm run power` and `npm run false-alarms` (package.json).
+ */
+export const DEFAULT_PROFILE: Profile = 'default';
 
 /** What a context is made of; the subject defaults to our reference optimizers. */
 export interface ContextOptions {

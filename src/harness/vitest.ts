@@ -1,65 +1,34 @@
-import { profileFromEnv, seedFromEnv } from './profile.js';
-import { runClaim } from './run.js';
+import { gateProblems, runClaim } from './run.js';
 import type { ClaimDefinition } from './types.js';
-import { controlExpected as expectedOfControl } from './verdicts.js';
 
-type TestFn = (name: string, fn: (ctx: { skip(note?: string): never }) => Promise<void>, timeout?: number) => void;
+type TestFn = (name: string, fn: () => Promise<void>, timeout?: number) => void;
 type Expect = { fail(message: string): never };
 
 /**
- * Registers the vitest test of a claim through vitest's globals (the `claims` project sets `globals: true`), so
- * that claim files never import vitest and stay importable by the CLI.
+ * The vitest gate of `npm test` (the `claims` project of vitest.config.ts): one test per claim file, registered
+ * through vitest's globals, so that claim files never import vitest and stay importable by the CLI. The test runs
+ * the claim and its negative control through the same runClaim as the isolated children of `claims run|check`
+ * (src/impl/claim-child.ts), in vitest's worker, and passes when the claim's verdict is its expected verdict and the
+ * control's is the control's; it fails otherwise, naming both. It writes no report: the reports are the engine's
+ * (src/cli/execute.ts).
  *
- * Two modes (CLAIMS_MODE):
- * - `gate` (default, `npm test`): passes when the claim's verdict is its expected verdict and the negative
- *   control's verdict is the control's expected verdict (violated); fails otherwise, naming both.
- * - `report` (`npm run claims`): the test's status says whether the run went as expected (passed, a statement
- *   violated as written included), else failed / broken / skipped for an unexpected confirmed-or-violated / error /
- *   inconclusive (src/report/allure.ts expectedStatus); the run's exit code is decided by the CLI from audit.json.
+ * This is an edge of the program (as src/cli is): the environment is read here — CLAIMS_VITEST=1 (set by the
+ * claims project), CLAIMS_PROFILE, CLAIMS_SEED, CLAIMS_IMPL (the implementation under test), CLAIMS_PATH (replay
+ * one counterexample), and the settings of src/cli/options.ts.
  */
 export function registerClaim(def: ClaimDefinition): void {
-  const g = globalThis as unknown as { it: TestFn; expect: Expect };
-  const mode = process.env.CLAIMS_MODE ?? 'gate';
-  g.it(def.id, async (testCtx) => {
-    const profile = profileFromEnv();
-    const seed = seedFromEnv();
+  const g = globalThis as unknown as { it?: TestFn; expect: Expect };
+  if (process.env.CLAIMS_VITEST !== '1' || typeof g.it !== 'function') return;
+  g.it(def.id, async () => {
+    const { resolveOptions } = await import('../cli/options.js');
+    const o = resolveOptions({ command: 'gate', impl: process.env.CLAIMS_IMPL ? [process.env.CLAIMS_IMPL] : [], path: process.env.CLAIMS_PATH || undefined });
+    const { configure } = await import('./settings.js');
+    configure(o.settings);
     const { loadImplementation } = await import('../impl/select.js');
     const { subjectOf } = await import('../impl/subject.js');
-    const subject = subjectOf(await loadImplementation()); // CLAIMS_IMPL: the implementation under test, if any
-    const run = await runClaim(def, { profile, seed, path: process.env.CLAIMS_PATH || undefined, subject });
-    const { writeOutcome } = await import('../report/outcomes.js');
-    await writeOutcome(def, run, { profile, seed });
-    if (mode === 'report') {
-      const { reportToAllure, expectedStatus } = await import('../report/allure.js');
-      await reportToAllure(def, run, { profile, seed });
-      statusFromVerdict(expectedStatus(def, run), testCtx);
-      return;
-    }
-    const controlExpected = expectedOfControl(def);
-    const problems: string[] = [];
-    if (run.claim.verdict !== def.expected)
-      problems.push(`verdict ${run.claim.verdict}, expected ${def.expected}: ${run.claim.message}`);
-    if (run.control.verdict !== controlExpected)
-      problems.push(`negative control (${def.control.description}) came out ${run.control.verdict}, expected ${controlExpected}: ${run.control.message}`);
-    if (problems.length) g.expect.fail(`${def.id} [${profile}, seed ${seed}]: ${problems.join(' | ')}`);
+    const subject = subjectOf(await loadImplementation(o.impl[0]));
+    const run = await runClaim(def, { profile: o.profile, seed: o.seed, path: o.path, subject, replay: { impl: o.impl[0] } });
+    const problems = gateProblems(def, run);
+    if (problems.length) g.expect.fail(`${def.id} [${o.profile}, seed ${o.seed}]: ${problems.join(' | ')}`);
   });
-}
-
-/**
- * Report mode: the test's status is the Allure status of src/report/allure.ts's expectedStatus (passed when the run
- * went as expected, whatever the verdict). The thrown errors carry no JavaScript stack (it would only show this
- * function); the stack of a harness error is an attachment of the claim's page.
- */
-function statusFromVerdict(st: { status: string; message?: string }, testCtx: { skip(note?: string): never }): void {
-  if (st.status === 'passed') return;
-  if (st.status === 'skipped') testCtx.skip(st.message);
-  throw withoutStack(st.status === 'broken' ? 'HarnessError' : 'AssertionError', st.message ?? st.status);
-}
-
-/** An error whose name sets the Allure status (AssertionError → failed, anything else → broken) and whose stack is empty. */
-function withoutStack(name: string, message: string): Error {
-  const e = new Error(message);
-  e.name = name;
-  e.stack = '';
-  return e;
 }

@@ -6,6 +6,7 @@
  * need every step (claims/update-rules/) drive the optimizer step by step.
  */
 import type { ProblemSpec } from '../optimizers/types.js';
+import { settings } from '../harness/settings.js';
 import { ImplementationError } from './faults.js';
 import type { Hyper, Implementation, OptimizerRole } from './interface.js';
 
@@ -14,7 +15,7 @@ import type { Hyper, Implementation, OptimizerRole } from './interface.js';
  * (the caller then runs step by step). Throws ImplementationError for a broken contract.
  */
 export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[]): Float64Array[] | undefined {
-  if (!impl?.runBatched || !problem || !impl.optimizers[role] || process.env.CLAIMS_BATCHED === '0') return undefined;
+  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !settings().batched) return undefined;
   const who = `${impl.name} ${role}`;
   const inputs = problem.kind === 'margin' ? [w0, problem.Z] : [w0, problem.X, problem.y];
   const copies = inputs.map((a) => Float64Array.from(a));

@@ -1,21 +1,21 @@
 /**
  * The child process of src/impl/isolate.ts: receives claim jobs over IPC, runs each (the claim's check, its
  * negative control, or its onData on the user's dataset) against the job's implementation, and sends back the
- * Outcome. Profile and seed come from CLAIMS_PROFILE / CLAIMS_SEED (or the job), the dataset from CLAIMS_DATA
- * (+ CLAIMS_DATA_RESCALE=0 to refuse rescaling).
+ * Outcome. Its options (profile, seed, the user's dataset, the process-wide settings) arrive over IPC before any
+ * job (the `options` message of src/impl/isolate.ts); a job may name its own seed. It reads no environment.
  */
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import type { Dataset } from '../data/dataset.js';
-import { profileFromEnv, seedFromEnv } from '../harness/profile.js';
 import { runCheck } from '../harness/run.js';
 import { errorFields } from '../harness/outcome-kinds.js';
-import { replayable } from '../harness/verdicts.js';
+import { replayCommand } from '../harness/replay.js';
+import { configure } from '../harness/settings.js';
 import { ImplementationRefused } from './faults.js';
 import type { ClaimDefinition, Outcome } from '../harness/types.js';
 import { loadUserData } from './data-file.js';
-import { reproduceCommand, type ClaimJob } from './isolate.js';
+import type { ChildOptions, ClaimJob } from './isolate.js';
 import { closeProtocolImplementation, onProtocolChildGroup, protocolChannelBroken } from './protocol.js';
 import { loadImplementation, rolesOf } from './select.js';
 import { subjectOf, type Subject } from './subject.js';
@@ -48,20 +48,28 @@ async function subjectFor(spec: string | undefined): Promise<Subject> {
   return loaded.subject;
 }
 
+/** This child's options, from the parent's first message. */
+let options: ChildOptions | undefined;
+function runOptions(): ChildOptions {
+  if (!options) throw new Error('claim-child: a job arrived before the options (src/impl/isolate.ts sends them first)');
+  return options;
+}
+
 let data: Dataset | undefined;
 function userData(): Dataset {
   if (!data) {
-    const path = process.env.CLAIMS_DATA;
-    if (!path) throw new Error('no dataset: CLAIMS_DATA is not set');
-    data = loadUserData(path, { rescale: process.env.CLAIMS_DATA_RESCALE !== '0', intercept: process.env.CLAIMS_DATA_INTERCEPT === '1' }).ds;
+    const d = runOptions().data;
+    if (!d) throw new Error('no dataset: the run has no --data');
+    data = loadUserData(d.path, { rescale: d.rescale, intercept: d.intercept }).ds;
   }
   return data;
 }
 
 
 async function runJob(job: ClaimJob): Promise<Outcome> {
-  const profile = profileFromEnv();
-  const seed = job.seed ?? seedFromEnv();
+  const { profile, seed: runSeed, data: dataOption } = runOptions();
+  const seed = job.seed ?? runSeed;
+  const replay = { impl: job.impl, data: dataOption?.path };
   try {
     const subject = await subjectFor(job.impl);
     const def = await claimOf(job.file);
@@ -76,20 +84,24 @@ async function runJob(job: ClaimJob): Promise<Outcome> {
               if (!def.onData) throw new Error(`${def.id} has no onData: it is not dataset-generic`);
               return def.onData(ctx, userData());
             };
-    const o = await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject });
-    if (replayable(o) && job.which !== 'control' && (job.impl || job.which === 'data')) o.replayCommand = reproduceCommand(job, o, profile);
-    return o;
+    return await runCheck(def.id, check, { profile, seed, control: job.which === 'control', noShrink: job.noShrink, subject, which: job.which, replay });
   } catch (e) {
     const o: Outcome = { verdict: 'error', ...errorFields(e), figures: {}, seed, trials: 0, durationMs: 0 };
-    if (job.which !== 'control') o.replayCommand = reproduceCommand(job, o, profile);
+    const command = replayCommand({ id: job.id, which: job.which, ...replay }, o, profile);
+    if (command) o.replayCommand = command;
     return o;
   }
 }
 
 process.send!({ type: 'ready', heapLimit: getHeapStatistics().heap_size_limit });
 
-process.on('message', async (m: { type: string; job?: ClaimJob; spec?: string }) => {
+process.on('message', async (m: { type: string; job?: ClaimJob; spec?: string; options?: ChildOptions }) => {
   if (m.type === 'exit') process.exit(0);
+  if (m.type === 'options' && m.options) {
+    options = m.options;
+    configure(options.settings);
+    return;
+  }
   if (m.type === 'describe' && m.spec) {
     try {
       const impl = (await loadImplementation(m.spec))!;

@@ -4,6 +4,7 @@
  * e.g. `ImplementationError: [non-finite] my-optimizers gd: w[0] = NaN after step 17`; the fault itself travels as
  * a typed field (Outcome.error, src/harness/outcome-kinds.ts), never parsed back from that text.
  */
+import { settings } from '../harness/settings.js';
 
 /** What went wrong. */
 export type Fault =
@@ -52,5 +53,5 @@ export class ImplementationRefused extends Error {
 
 /** Wall-clock limit of one run of an implementation under test (the isolated check sets it to its own limit). */
 export function implTimeLimitMs(): number {
-  return Number(process.env.CLAIMS_IMPL_TIME_LIMIT_MS ?? 60_000);
+  return settings().implTimeLimitMs;
 }

@@ -4,13 +4,17 @@
  * on with the next check. Children are reused across checks (the GD runs memoized in a child are shared by the
  * claims it runs); a child is replaced after a timeout or a crash.
  *
- * The child is src/impl/claim-child.ts, started as `node --import tsx` with an IPC channel (structured clone).
+ * The child is src/impl/claim-child.ts, started as `node --import tsx` with an IPC channel (structured clone). It
+ * receives its options over that channel (profile, seed, dataset, settings: {@link ChildOptions}), never through
+ * the environment.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Outcome } from '../harness/types.js';
+import { replayCommand } from '../harness/replay.js';
+import type { RuntimeSettings } from '../harness/settings.js';
+import type { Outcome, Profile } from '../harness/types.js';
 import type { OutcomeError } from '../harness/outcome-kinds.js';
 import { ImplementationRefused } from './faults.js';
 import type { OptimizerRole } from './interface.js';
@@ -24,9 +28,9 @@ export interface ClaimJob {
   file: string;
   id: string;
   which: 'claim' | 'control' | 'data';
-  /** the implementation (CLAIMS_IMPL spec: a module path, `builtin:<name>`, or a protocol command); none = reference */
+  /** the implementation (--impl spec: a module path, `builtin:<name>`, or a protocol command); none = reference */
   impl?: string;
-  /** seed of this check (default: the pool's CLAIMS_SEED) */
+  /** seed of this check (default: the pool's seed) */
   seed?: number;
   /** jobs with the same group run one after another in the same child (to share its memoized GD runs) */
   group?: string;
@@ -39,13 +43,23 @@ export interface JobResult {
   outcome: Outcome;
 }
 
+/** What a child is told when it starts (over IPC): the run's profile and seed, the user's dataset, the settings. */
+export interface ChildOptions {
+  profile: Profile;
+  seed: number;
+  data?: { path: string; rescale: boolean; intercept: boolean };
+  settings: RuntimeSettings;
+}
+
 export interface PoolOptions {
   /** wall-clock limit of one check, ms */
   limitMs: number;
   /** children at once (default: available cores, at most 2) */
   concurrency?: number;
-  /** environment of the children on top of process.env (CLAIMS_PROFILE, CLAIMS_SEED, CLAIMS_DATA, …) */
-  env?: Record<string, string | undefined>;
+  /** the children's options (sent over IPC when each starts) */
+  child: ChildOptions;
+  /** V8 heap limit of the children, MB (--max-old-space-size; CLAIMS_HEAP_MB at the CLI) */
+  heapMb?: number;
   /** called as each job finishes (awaited before that lane takes its next job) */
   onResult?(r: JobResult): void | Promise<void>;
 }
@@ -63,27 +77,29 @@ interface Worker {
   dead: boolean;
   /** the child's V8 heap limit (bytes), as it reported when it started */
   heapLimit?: number;
-  /** the environment given on top of process.env (profile, seed, data: for the replay command of an error) */
-  env: Record<string, string | undefined>;
+  /** the options it was started with (profile, seed, data: for the replay command of an error) */
+  options: ChildOptions;
+  /** its heap limit as set (MB), if any */
+  heapMb?: number;
 }
 
-/** Extra V8 flags of the children: CLAIMS_HEAP_MB sets their heap limit (--max-old-space-size). */
-function childExecArgv(): string[] {
-  const mb = Number(process.env.CLAIMS_HEAP_MB);
-  return ['--import', TSX_LOADER, ...(mb > 0 ? [`--max-old-space-size=${mb}`] : [])];
+/** Extra V8 flags of the children: heapMb sets their heap limit (--max-old-space-size). */
+function childExecArgv(heapMb?: number): string[] {
+  return ['--import', TSX_LOADER, ...(heapMb && heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [])];
 }
 
-function startChild(env: Record<string, string | undefined>, limitMs: number): Worker {
+function startChild(options: ChildOptions, limitMs: number, heapMb?: number): Worker {
   const proc = fork(CHILD, [], {
-    execArgv: childExecArgv(),
-    env: { ...process.env, ...env, CLAIMS_IMPL_TIME_LIMIT_MS: String(limitMs) },
+    execArgv: childExecArgv(heapMb),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
     // its own process group: a timeout kills the check and whatever it started (a protocol child, …)
     detached: true,
   });
   live.set(proc, new Set());
-  const w: Worker = { proc, stderr: '', oom: false, dead: false, env };
+  // the run's options, and the check's time limit as the limit of one run of the implementation (src/impl/guard.ts)
+  proc.send({ type: 'options', options: { ...options, settings: { ...options.settings, implTimeLimitMs: limitMs } } });
+  const w: Worker = { proc, stderr: '', oom: false, dead: false, options, heapMb };
   proc.stderr?.on('data', (b: Buffer) => appendStderr(w, b.toString()));
   proc.on('message', (m: { type: string; key: string; outcome: Outcome; pgid: number; alive: boolean; heapLimit: number }) => {
     if (m.type === 'ready') w.heapLimit = m.heapLimit;
@@ -106,7 +122,7 @@ function startChild(env: Record<string, string | undefined>, limitMs: number): W
       w.busy = undefined;
       const durationMs = performance.now() - since;
       // the exit can come before the last of stderr (V8's fatal error) has been read: judge once it has
-      afterStderr(w, () => resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.env, processFault(job, w.oom ? 'out-of-memory' : 'exited')), durationMs }));
+      afterStderr(w, () => resolve({ ...errorOutcome(job, exitMessage(job, code, signal, w), w.options, processFault(job, w.oom ? 'out-of-memory' : 'exited')), durationMs }));
     }
   });
   return w;
@@ -135,7 +151,7 @@ function processFault(job: ClaimJob, fault: 'timeout' | 'exited' | 'out-of-memor
 }
 /** V8's whole heap limit as the child reported it, and the old-space limit set by CLAIMS_HEAP_MB if any. */
 function heapLimitText(w: Worker): string {
-  const mb = Number(process.env.CLAIMS_HEAP_MB);
+  const mb = w.heapMb ?? 0;
   return `${w.heapLimit ? `${(w.heapLimit / 2 ** 20).toFixed(0)} MB` : 'unknown'}${mb > 0 ? `, old space CLAIMS_HEAP_MB=${mb}` : ''}`;
 }
 const OOM = /JavaScript heap out of memory|Allocation failed - process out of memory|Reached heap limit/;
@@ -205,17 +221,9 @@ function lastLines(s: string): string {
   return t || '(no output on stderr)';
 }
 
-/** The command that reproduces a check (replay with --impl, or check --data for one claim); none for a control (replay runs the claim). */
-export function reproduceCommand(job: ClaimJob, o: Pick<Outcome, 'seed' | 'path'>, profile: string, data = process.env.CLAIMS_DATA): string | undefined {
-  if (job.which === 'control') return undefined;
-  const impl = job.impl ? ` --impl ${/\s/.test(job.impl) ? JSON.stringify(job.impl) : job.impl}` : '';
-  if (job.which === 'data') return `npx claims check --data ${data}${impl} --profile ${profile} --seed ${o.seed} ${job.id}`;
-  return `npx claims replay ${job.id}${impl} --seed ${o.seed}${o.path ? ` --path "${o.path}"` : ''} --profile ${profile}`;
-}
-
-function errorOutcome(job: ClaimJob, message: string, env: Record<string, string | undefined>, error: OutcomeError): Outcome {
-  const seed = job.seed ?? Number(env.CLAIMS_SEED ?? process.env.CLAIMS_SEED ?? 0);
-  const replay = reproduceCommand(job, { seed }, env.CLAIMS_PROFILE ?? process.env.CLAIMS_PROFILE ?? 'default', env.CLAIMS_DATA ?? process.env.CLAIMS_DATA);
+function errorOutcome(job: ClaimJob, message: string, o: ChildOptions, error: OutcomeError): Outcome {
+  const seed = job.seed ?? o.seed;
+  const replay = replayCommand({ id: job.id, which: job.which, impl: job.impl, data: o.data?.path }, { seed }, o.profile);
   return { verdict: 'error', message, error, figures: {}, seed, trials: 0, durationMs: 0, ...(replay ? { replayCommand: replay } : {}) };
 }
 
@@ -239,7 +247,7 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
           blames(job)
             ? `ImplementationError: [timeout] ${job.impl}: ${what} (an update that never returns, or an implementation too slow for this profile: raise the limit with --time-limit)`
             : `Error: [timeout] ${what} (the reference optimizers: a budget too large for this machine, or a long shrink; raise the limit with --time-limit)`,
-          w.env,
+          w.options,
           processFault(job, 'timeout'),
         ),
         durationMs: performance.now() - started,
@@ -268,7 +276,6 @@ function runOn(w: Worker, job: ClaimJob, limitMs: number): Promise<Outcome> {
 export async function runJobsIsolated(jobs: ClaimJob[], opts: PoolOptions): Promise<JobResult[]> {
   installInterruptHandlers();
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(2, availableParallelism()), jobs.length));
-  const env = opts.env ?? {};
   // queue of groups: a group's jobs run in order in one child
   const groups = new Map<string, ClaimJob[]>();
   for (const j of jobs) {
@@ -282,7 +289,7 @@ export async function runJobsIsolated(jobs: ClaimJob[], opts: PoolOptions): Prom
     let w: Worker | null = null;
     for (let group = queue.shift(); group; group = queue.shift()) {
       for (const job of group) {
-        if (!w || w.dead) w = startChild(env, opts.limitMs);
+        if (!w || w.dead) w = startChild(opts.child, opts.limitMs, opts.heapMb);
         const outcome = await runOn(w, job, opts.limitMs);
         results.set(job.key, outcome);
         await opts.onResult?.({ job, outcome });
@@ -319,9 +326,9 @@ export interface ImplementationInfo {
  * process.exit at import (with any code), exhausts memory or never finishes loading is refused — never a run that
  * exits 0 having checked nothing.
  */
-export async function describeIsolated(spec: string, env: Record<string, string | undefined> = {}): Promise<ImplementationInfo> {
+export async function describeIsolated(spec: string, child: ChildOptions, heapMb?: number): Promise<ImplementationInfo> {
   installInterruptHandlers();
-  const w = startChild(env, LOAD_LIMIT_MS);
+  const w = startChild(child, LOAD_LIMIT_MS, heapMb);
   type Reply = { type: string; info?: ImplementationInfo; error?: string; refused?: { spec: string; reason: string } };
   const reply = await new Promise<Reply | { exited: string }>((resolve) => {
     const timer = setTimeout(() => resolve({ exited: `it did not finish loading within ${LOAD_LIMIT_MS / 1000} s` }), LOAD_LIMIT_MS);

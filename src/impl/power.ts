@@ -14,28 +14,33 @@
  *
  * False alarms: correct implementations (the reference and TensorFlow.js's sgd) against the same claims, with
  * fresh random seeds; a false alarm is a "violated" on a claim expected to be confirmed.
+ *
+ * Both are plans of the one engine (src/cli/execute.ts): isolated checks, the run's own folder, publishing under
+ * the reports folder's lock (power.json merged into the folder's audit, its page into the folder's report).
  */
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimDefinition, Outcome, Profile } from '../harness/types.js';
 import { auditMarkdown, powerMarkdown, type Audit, type PowerAudit } from '../report/audit.js';
 import { allureWriter, writeSummaryResult } from '../report/allure-direct.js';
 import { generateHtml } from '../report/generate.js';
-import { reportsDir } from '../report/outcomes.js';
+import { publishFile } from '../report/publish.js';
+import { pruneRuns, writeFileAtomic } from '../report/run-dir.js';
+import { mutantTable } from '../report/table.js';
 import { loadClaims } from '../cli/registry.js';
 import { environment } from '../cli/environment.js';
 import { errorTitle, implementationFault } from '../harness/outcome-kinds.js';
 import { refutes } from '../harness/verdicts.js';
-import { runJobsIsolated, type ClaimJob } from './isolate.js';
+import { execute, type Plan } from '../cli/execute.js';
+import { resolveOptions, type OptionsInput } from '../cli/options.js';
+import type { ClaimJob, JobResult } from './isolate.js';
 import { MUTANTS } from './mutants.js';
 import { UPDATE_RULE_TOPIC } from '../experiments/update-rules.js';
 import { builtinImplementation } from './builtins.js';
 import { rolesOf } from './select.js';
 import type { OptimizerRole } from './interface.js';
-import { DEFAULT_TIME_LIMIT_S } from './check.js';
-import { claimCosts, shardOf, type Shard } from '../cli/shard.js';
+import { claimCosts, shardOf } from '../cli/shard.js';
 import { rngUint32, seedRng } from '../optimizers/rng.js';
 
 export const CAUGHT_RULE =
@@ -64,13 +69,13 @@ function short(o: Outcome): string {
   return `error (${errorTitle(o.error)}${o.error?.kind === 'implementation' ? `: ${o.message.slice(0, 80)}…` : ''})`;
 }
 
-export async function power(o: { profile: Profile; seed: number; timeLimitS?: number; jobs?: number; mutants?: string[]; quiet?: boolean; shard?: Shard; costs?: string }): Promise<number> {
-  const log = o.quiet ? () => {} : (s: string) => console.log(s);
-  const started = performance.now();
+/** `claims power`: options as the CLI builds them (src/cli/options.ts), or given from code; `mutants` = the names. */
+export async function power(input: OptionsInput & { mutants?: string[] }): Promise<number> {
+  const o = resolveOptions({ command: 'power', ...input, positional: input.mutants ?? input.positional });
   const all = await loadClaims();
-  const named = o.mutants?.length ? MUTANTS.filter((m) => o.mutants!.includes(m.key)) : MUTANTS;
+  const named = o.positional.length ? MUTANTS.filter((m) => o.positional.includes(m.key)) : MUTANTS;
   if (named.length === 0) {
-    console.error(`no mutant named ${o.mutants!.join(', ')} (${MUTANTS.map((m) => m.key).join(', ')})`);
+    console.error(`no mutant named ${o.positional.join(', ')} (${MUTANTS.map((m) => m.key).join(', ')})`);
     return 2;
   }
   // --shard: the mutants dealt by their measured cost (costs.json keys `mutant:<name>`)
@@ -79,36 +84,50 @@ export async function power(o: { profile: Profile; seed: number; timeLimitS?: nu
   const jobs: ClaimJob[] = mutants.flatMap((m) =>
     exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key, noShrink: true })),
   );
-  const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
-  log(`power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${limitS} s per check)`);
-  const results = await runJobsIsolated(jobs, {
-    limitMs: limitS * 1000,
-    concurrency: o.jobs,
-    env: { CLAIMS_PROFILE: o.profile, CLAIMS_SEED: String(o.seed) },
-    onResult: ({ job, outcome }) => log(`  ${job.key.padEnd(70)} ${short(outcome)}`),
-  });
   const defs = new Map(all.map((c) => [c.def.id, c.def]));
-  const table: PowerAudit['mutants'] = mutants.map((m) => {
-    const mine = results.filter((r) => r.job.group === m.key);
-    return {
-      name: m.key,
-      role: m.role,
-      bug: m.bug,
-      caughtBy: mine.filter((r) => catches(defs.get(r.job.id)!, r.outcome)).map((r) => r.job.id),
-      verdicts: Object.fromEntries(mine.map((r) => [r.job.id, short(r.outcome)])),
-      applicable: mine.length,
-      byBehaviour: mine.some((r) => catches(defs.get(r.job.id)!, r.outcome) && defs.get(r.job.id)!.topic !== UPDATE_RULE_TOPIC),
-      durationMs: Math.round(mine.reduce((s, r) => s + r.outcome.durationMs, 0)),
-    };
-  });
-  const p = powerSummary(table, o.profile, o.seed);
-  if (o.shard) p.shard = { ...o.shard, ids: mutants.map((m) => m.key) };
-  const byBehaviour = p.caughtByBehaviour;
-  await writePower(p);
-  log(`\n${'mutant'.padEnd(28)} ${'role'.padEnd(10)} caught by`);
-  for (const m of table) log(`${m.name.padEnd(28)} ${m.role.padEnd(10)} ${m.caughtBy.length ? m.caughtBy.join(', ') : m.applicable ? '— not caught' : '— no claim exercises this role'}`);
-  log(`\n${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%; ${byBehaviour}/${p.total} by claims about behaviour, without the update rules) in ${((performance.now() - started) / 1000).toFixed(0)} s; ${join(reportsDir(), 'power.json')}${existsSync(join(reportsDir(), 'audit.json')) ? ', merged into audit.json' : ''}`);
-  return 0;
+  const plan: Plan<PowerAudit> = {
+    header: `power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${o.timeLimitS} s per check)`,
+    jobs,
+    onResult: ({ job, outcome }, stage) => stage.log(`  ${job.key.padEnd(70)} ${short(outcome)}`),
+    async stage(results, stage) {
+      const p = powerSummary(mutants.map((m) => powerRow(m, results.filter((r) => r.job.group === m.key), defs)), o.profile, o.seed);
+      if (o.shard) p.shard = { ...o.shard, ids: mutants.map((m) => m.key) };
+      writePower(p, stage.dir, { html: false });
+      return p;
+    },
+    publish(p, stage) {
+      const audited = existsSync(join(o.reports, 'audit.json'));
+      const report = writePower(p, o.reports, { html: o.html });
+      pruneRuns(o.reports);
+      return { report, note: `${join(o.reports, 'power.json')}${audited ? ', merged into audit.json' : ''} (this run's copy: ${stage.dir})` };
+    },
+    conclude: (p, published, _stage, seconds) => ({
+      code: published.report.ok ? 0 : 1,
+      lines: [
+        '',
+        ...mutantTable(p.mutants),
+        '',
+        `${p.caught}/${p.total} mutants caught (${((100 * p.caught) / p.total).toFixed(0)}%; ${p.caughtByBehaviour}/${p.total} by claims about behaviour, without the update rules) in ${seconds.toFixed(0)} s; ${published.note}`,
+        published.report.message,
+      ],
+    }),
+  };
+  return (await execute(o, plan)).code;
+}
+
+/** One mutant's row of the power table: the claims that caught it, every verdict, whether behaviour alone did. */
+function powerRow(m: (typeof MUTANTS)[number], mine: JobResult[], defs: Map<string, ClaimDefinition>): PowerAudit['mutants'][number] {
+  const caught = (r: JobResult) => catches(defs.get(r.job.id)!, r.outcome);
+  return {
+    name: m.key,
+    role: m.role,
+    bug: m.bug,
+    caughtBy: mine.filter(caught).map((r) => r.job.id),
+    verdicts: Object.fromEntries(mine.map((r) => [r.job.id, short(r.outcome)])),
+    applicable: mine.length,
+    byBehaviour: mine.some((r) => caught(r) && defs.get(r.job.id)!.topic !== UPDATE_RULE_TOPIC),
+    durationMs: Math.round(mine.reduce((s, r) => s + r.outcome.durationMs, 0)),
+  };
 }
 
 /** The power record of a table of mutants (also how `claims merge` joins the tables of shards). */
@@ -117,18 +136,22 @@ export function powerSummary(table: PowerAudit['mutants'], profile: Profile, see
   return { generatedAt: new Date().toISOString(), profile, seed, rule: CAUGHT_RULE, mutants: table, caught, total: table.length, caughtByBehaviour: table.filter((m) => m.byBehaviour).length };
 }
 
-/** reports/power.json, merged into audit.json/md when they exist, and a page of the HTML report. */
-export async function writePower(p: PowerAudit, dir = reportsDir()): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'power.json'), JSON.stringify(p, null, 2));
+/**
+ * power.json in `dir`, merged into its audit.json/md when they exist, the power page among its Allure results and
+ * (html) its HTML report rebuilt from them. Files are replaced by renames; call it holding the folder's lock when
+ * the folder is shared (the engine's publish does; `claims merge` writes a folder of its own).
+ */
+export function writePower(p: PowerAudit, dir: string, opts: { html?: boolean } = {}): { ok: boolean; message: string } {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'power.json'), JSON.stringify(p, null, 2));
   const auditPath = join(dir, 'audit.json');
   if (existsSync(auditPath)) {
-    const audit = JSON.parse(await readFile(auditPath, 'utf8')) as Audit;
+    const audit = JSON.parse(readFileSync(auditPath, 'utf8')) as Audit;
     audit.power = p;
-    await writeFile(auditPath, JSON.stringify(audit, null, 2));
-    await writeFile(join(dir, 'audit.md'), auditMarkdown(audit));
+    writeFileAtomic(auditPath, JSON.stringify(audit, null, 2));
+    writeFileAtomic(join(dir, 'audit.md'), auditMarkdown(audit));
   }
-  const rt = allureWriter(join(dir, 'allure-results'), { ...environment(), profile: p.profile });
+  const rt = allureWriter(join(dir, 'allure-results'), { ...environment(), profile: p.profile, seed: String(p.seed) });
   writeSummaryResult(rt, {
     id: 'power-of-the-catalogue',
     title: `${p.caught} of ${p.total} deliberately broken implementations caught`,
@@ -139,7 +162,7 @@ export async function writePower(p: PowerAudit, dir = reportsDir()): Promise<voi
     message: `${p.caught}/${p.total} mutants caught (target ≥ 90%)`,
     attachments: [{ name: 'power.json', content: JSON.stringify(p, null, 2), type: 'application/json' }],
   });
-  generateHtml(dir);
+  return opts.html === false ? { ok: true, message: 'HTML report: not built (html: false)' } : generateHtml(dir);
 }
 
 /** reports/false-alarms.json (`claims merge` joins the shards': seeds, checks, alarms). */
@@ -165,13 +188,19 @@ export function shardSeeds(base: number, runs: number): number[] {
 /** The implementations whose violations are false alarms by construction. */
 export const CORRECT_IMPLEMENTATIONS = ['builtin:reference', 'builtin:tfjs-sgd'];
 
-export async function falseAlarms(o: { profile: Profile; runs: number; impls?: string[]; timeLimitS?: number; jobs?: number; seeds?: number[]; quiet?: boolean; shard?: Shard; seed?: number }): Promise<number> {
-  const log = o.quiet ? () => {} : (s: string) => console.log(s);
-  const started = performance.now();
-  const impls = o.impls ?? CORRECT_IMPLEMENTATIONS;
-  const all = await loadClaims();
+/** `claims false-alarms`: options as the CLI builds them, or from code (`impls`, `seeds` given directly). */
+export async function falseAlarms(input: OptionsInput & { impls?: string[]; seeds?: number[] }): Promise<number> {
+  const o = resolveOptions({ command: 'false-alarms', ...input });
+  const impls = input.impls ?? (o.impl.length ? o.impl : CORRECT_IMPLEMENTATIONS);
+  const runs = o.runs ?? 20;
+  // filters (claim ids or parts of their paths) narrow the claims; none: every claim the implementations apply to
+  const all = (await loadClaims()).filter((c) => o.positional.length === 0 || o.positional.some((f) => c.file.includes(f) || c.def.id === f));
+  if (all.length === 0) {
+    console.error(`false-alarms: no claim matches ${o.positional.join(' ')} (see \`claims list\`)`);
+    return 2;
+  }
   // --shard: every shard draws the same seeds (from --seed) and runs its share of them (they cost alike)
-  const allSeeds = o.seeds ?? (o.shard ? shardSeeds(o.seed ?? 1, o.runs) : Array.from({ length: o.runs }, () => randomInt(1, 2 ** 31 - 1)));
+  const allSeeds = input.seeds ?? (o.shard ? shardSeeds(o.seed, runs) : Array.from({ length: runs }, () => randomInt(1, 2 ** 31 - 1)));
   const seeds = o.shard ? allSeeds.filter((_, i) => i % o.shard!.count === o.shard!.index - 1) : allSeeds;
   const jobs: ClaimJob[] = [];
   for (const spec of impls) {
@@ -180,38 +209,47 @@ export async function falseAlarms(o: { profile: Profile; runs: number; impls?: s
     for (const seed of seeds)
       for (const { file, def } of applicable(all, roles)) jobs.push({ key: `${spec}/${seed}/${def.id}`, file, id: def.id, which: 'claim', impl: spec === 'builtin:reference' ? undefined : spec, seed, group: `${spec}/${seed}`, noShrink: true });
   }
-  const limitS = o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[o.profile];
-  log(`false alarms: ${impls.join(', ')} × ${seeds.length} fresh seeds (${seeds.join(', ')}), ${jobs.length} checks, profile ${o.profile}`);
   const defs = new Map(all.map((c) => [c.def.id, c.def]));
-  const alarms: { impl: string; seed: number; id: string; message: string; replay?: string }[] = [];
+  const alarms: FalseAlarms['alarms'] = [];
   // progress: one line per (implementation, seed) as its last check finishes
   const remaining = new Map<string, number>();
   for (const j of jobs) remaining.set(j.group!, (remaining.get(j.group!) ?? 0) + 1);
   let groupsDone = 0;
   const other: Record<string, number[]> = {};
-  const results = await runJobsIsolated(jobs, {
-    limitMs: limitS * 1000,
-    concurrency: o.jobs,
-    env: { CLAIMS_PROFILE: o.profile },
-    onResult: ({ job, outcome }) => {
+  const plan: Plan<FalseAlarms> = {
+    header: `false alarms: ${impls.join(', ')} × ${seeds.length} fresh seeds (${seeds.join(', ')}), ${jobs.length} checks, profile ${o.profile}`,
+    jobs,
+    onResult({ job, outcome }, stage) {
       const def = defs.get(job.id)!;
       const impl = job.key.split('/')[0];
       const left = (remaining.get(job.group!) ?? 1) - 1;
       remaining.set(job.group!, left);
-      if (left === 0) log(`  [${++groupsDone}/${remaining.size}] ${job.group} done`);
+      if (left === 0) stage.log(`  [${++groupsDone}/${remaining.size}] ${job.group} done`);
       if (refutes(def, outcome)) {
         alarms.push({ impl, seed: job.seed!, id: job.id, message: outcome.message, replay: outcome.replayCommand });
-        log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}${outcome.replayCommand ? `\n    replay: ${outcome.replayCommand}` : ''}`);
+        stage.log(`  FALSE ALARM ${job.key}: ${outcome.message.slice(0, 200)}${outcome.replayCommand ? `\n    replay: ${outcome.replayCommand}` : ''}`);
       } else if (outcome.verdict !== def.expected) {
         const k = `${impl} ${job.id}: ${outcome.verdict === 'error' ? `error (${outcome.message.slice(0, 100)})` : outcome.verdict}`;
         (other[k] ??= []).push(job.seed!);
       }
     },
-  });
-  const summary: FalseAlarms = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other, ...(o.shard ? { shard: { ...o.shard, seeds: allSeeds } } : {}) };
-  await mkdir(reportsDir(), { recursive: true });
-  await writeFile(join(reportsDir(), 'false-alarms.json'), JSON.stringify(summary, null, 2));
-  for (const [k, v] of Object.entries(other)) log(`  not as expected (not a violation) ×${v.length}: ${k} (seeds ${v.join(', ')})`);
-  log(`\nfalse violations: ${alarms.length} in ${results.length} checks (${impls.join(', ')}; ${seeds.length} fresh seeds; ${((performance.now() - started) / 1000).toFixed(0)} s); reports/false-alarms.json`);
-  return alarms.length === 0 ? 0 : 1;
+    async stage(results, stage) {
+      const summary: FalseAlarms = { generatedAt: new Date().toISOString(), profile: o.profile, implementations: impls, seeds, checks: results.length, falseViolations: alarms.length, alarms, otherUnexpected: other, ...(o.shard ? { shard: { ...o.shard, seeds: allSeeds } } : {}) };
+      writeFileSync(join(stage.dir, 'false-alarms.json'), JSON.stringify(summary, null, 2));
+      return summary;
+    },
+    publish(_s, stage) {
+      const to = publishFile(o.reports, stage.dir, 'false-alarms.json');
+      pruneRuns(o.reports);
+      return { report: { ok: true, message: 'HTML report: not built (false-alarms writes false-alarms.json only)' }, note: `${to} (this run's copy: ${stage.dir})` };
+    },
+    conclude: (s, published, _stage, seconds) => ({
+      code: s.falseViolations === 0 ? 0 : 1,
+      lines: [
+        ...Object.entries(s.otherUnexpected).map(([k, v]) => `  not as expected (not a violation) ×${v.length}: ${k} (seeds ${v.join(', ')})`),
+        `\nfalse violations: ${s.falseViolations} in ${s.checks} checks (${impls.join(', ')}; ${seeds.length} fresh seeds; ${seconds.toFixed(0)} s); ${published.note}`,
+      ],
+    }),
+  };
+  return (await execute(o, plan)).code;
 }

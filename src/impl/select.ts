@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { settings } from '../harness/settings.js';
 import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
 import { ImplementationRefused } from './faults.js';
 
@@ -8,7 +9,7 @@ import { ImplementationRefused } from './faults.js';
  * What CLAIMS_IMPL (and `claims check --impl`) accepts:
  * - a path to a .ts/.js/.mjs module exporting `optimizers` (factories by role) and optionally `name`;
  * - a path to a .py file: a child process `python3 FILE` speaking the JSON-lines protocol (docs/protocol.md),
- *   the interpreter chosen by CLAIMS_PYTHON (e.g. /usr/bin/python3) when set;
+ *   the interpreter of the run's settings (`python`: CLAIMS_PYTHON at the CLI, e.g. /usr/bin/python3);
  * - `cmd:COMMAND ARGS…`: any child process speaking that protocol;
  * - `builtin:NAME`: an implementation of this project (src/impl/builtins.ts: reference, tfjs, tfjs-sgd, …,
  *   mutant:NAME).
@@ -16,7 +17,7 @@ import { ImplementationRefused } from './faults.js';
 export function describeSpec(spec: string): { kind: 'module' | 'protocol' | 'builtin'; target: string } {
   if (spec.startsWith('builtin:')) return { kind: 'builtin', target: spec.slice('builtin:'.length) };
   if (spec.startsWith('cmd:')) return { kind: 'protocol', target: spec.slice('cmd:'.length).trim() };
-  if (extname(spec).toLowerCase() === '.py') return { kind: 'protocol', target: `${process.env.CLAIMS_PYTHON || 'python3'} ${JSON.stringify(absolute(spec))}` };
+  if (extname(spec).toLowerCase() === '.py') return { kind: 'protocol', target: `${settings().python} ${JSON.stringify(absolute(spec))}` };
   return { kind: 'module', target: absolute(spec) };
 }
 
@@ -25,11 +26,11 @@ function absolute(p: string): string {
 }
 
 /**
- * Loads the implementation named by `spec` (default CLAIMS_IMPL; see describeSpec) and checks its shape, naming
+ * Loads the implementation named by `spec` (see describeSpec) and checks its shape, naming
  * what is wrong; null when none is named (the claims then run our reference). Nothing is installed anywhere: the
  * runner makes the subject under test of it (src/impl/subject.ts) and passes it in the claims' context.
  */
-export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promise<Implementation | null> {
+export async function loadImplementation(spec: string | undefined): Promise<Implementation | null> {
   if (!spec) return null;
   const { kind, target } = describeSpec(spec);
   let impl: Implementation;

@@ -10,6 +10,7 @@
  * @example const tf = await loadTf(); tfBackendName() // 'tensorflow' | 'wasm' | 'cpu'
  */
 import * as tfjs from '@tensorflow/tfjs';
+import { settings } from '../harness/settings.js';
 
 export type Tf = typeof tfjs;
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -31,7 +32,7 @@ async function tryBackend(b: TfBackendName, load: () => Promise<unknown>): Promi
 }
 
 async function choose(): Promise<TfBackendName> {
-  const forced = process.env.CLAIMS_TF_BACKEND as TfBackendName | undefined;
+  const forced = settings().tfBackend;
   const order: TfBackendName[] = forced ? [forced] : ['tensorflow', 'wasm', 'cpu'];
   for (const b of order) {
     const ok = await tryBackend(b, async () => {

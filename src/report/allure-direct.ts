@@ -1,8 +1,9 @@
 /**
- * Allure results written without a test framework, for the runs that do not go through vitest (`claims check`,
- * `claims power`): the page is built by the same reportToAllure as under allure-vitest (its runtime messages are
- * collected by a message-holder runtime and applied to a result of allure-js-commons' ReporterRuntime), and the
- * status is the same as under `claims run` (expectedStatus: passed when claim and control came out as expected).
+ * The one Allure writer of the engine (src/cli/execute.ts: `claims run`, `check`, `power`): results written without
+ * a test framework. A claim's page is built by reportToAllure (src/report/allure.ts; its runtime messages are
+ * collected by a message-holder runtime and applied to a result of allure-js-commons' ReporterRuntime, the same
+ * page a user's allure-vitest suite gets from the vitest helper), its status is expectedStatus (passed when claim
+ * and control came out as expected), its history id comes from its full name (file and id), stable across runs.
  */
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { MessageHolderTestRuntime, setGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
@@ -20,14 +21,14 @@ export function allureWriter(resultsDir: string, environmentInfo: Record<string,
   return rt;
 }
 
-/** Writes one claim's page (same content as `claims run`), named by its file and id like allure-vitest does. */
+/** Writes one claim's page, named by its file and id (the history of the report follows a claim by this name). */
 export async function writeClaimResult(rt: ReporterRuntime, file: string, def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number } & RunSubject): Promise<void> {
   const uuid = rt.startTest({
     name: def.id,
     fullName: `implicit-bias-claims:${file}#${def.id}`,
     titlePath: ['implicit-bias-claims', ...file.split('/')],
     labels: [
-      { name: 'framework', value: 'claims check' },
+      { name: 'framework', value: 'implicit-bias-claims' },
       { name: 'language', value: 'javascript' },
       { name: 'package', value: `implicit-bias-claims.${file.replace(/\//g, '.')}` },
     ],

@@ -1,5 +1,3 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ClaimRun } from '../harness/run.js';
 import type { ClaimDefinition, ClaimSource, Profile, Verdict } from '../harness/types.js';
 import type { OutcomeError } from '../harness/outcome-kinds.js';
@@ -31,16 +29,6 @@ export interface AuditClaim {
   profile: Profile;
   seed: number;
   durationMs: number;
-}
-
-/** Folder of generated reports (CLAIMS_REPORTS_DIR, default ./reports). */
-export function reportsDir(): string {
-  return process.env.CLAIMS_REPORTS_DIR ?? 'reports';
-}
-
-/** Where this run stages its outcomes and Allure results: its own run directory (CLAIMS_RUN_DIR), else reportsDir(). */
-export function stagingDir(): string {
-  return process.env.CLAIMS_RUN_DIR || reportsDir();
 }
 
 /** The audit record of one claim run. */
@@ -76,25 +64,4 @@ export function auditRecord(def: ClaimDefinition, run: ClaimRun, opts: { profile
     seed: opts.seed,
     durationMs: Math.round(c.durationMs + run.control.durationMs),
   };
-}
-
-/** Writes <staging>/outcomes/<id>.json (one file per claim, so parallel workers never share a file). */
-export async function writeOutcome(def: ClaimDefinition, run: ClaimRun, opts: { profile: Profile; seed: number }): Promise<AuditClaim> {
-  const rec = auditRecord(def, run, opts);
-  const dir = join(stagingDir(), 'outcomes');
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `${def.id}.json`), JSON.stringify(rec, null, 2));
-  return rec;
-}
-
-/** Reads every outcome written by the workers, sorted by group then id. */
-export async function readOutcomes(dir = join(stagingDir(), 'outcomes')): Promise<AuditClaim[]> {
-  let files: string[] = [];
-  try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
-  } catch {
-    return [];
-  }
-  const recs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as AuditClaim));
-  return recs.sort((a, b) => a.group.localeCompare(b.group) || a.id.localeCompare(b.id));
 }

@@ -27,6 +27,24 @@ export function createRunDir(reports: string, id: string): string {
   return dir;
 }
 
+/**
+ * A new run's id and directory, created here: two runs of one process started in the same millisecond (the API
+ * called twice at once) get `<id>`, `<id>-1`, … — the directory is created exclusively, so no two runs share one.
+ */
+export function newRunDir(reports: string, now = new Date()): { id: string; dir: string } {
+  const base = newRunId(now);
+  mkdirSync(join(reports, 'runs'), { recursive: true });
+  for (let k = 0; ; k++) {
+    const id = k === 0 ? base : `${base}-${k}`;
+    try {
+      mkdirSync(join(reports, 'runs', id));
+      return { id, dir: join(reports, 'runs', id) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** Writes a file through a temporary name in the same folder and a rename (atomic on one file system). */
 export function writeFileAtomic(path: string, content: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -82,7 +100,10 @@ export function withLock<T>(reports: string, fn: () => T, timeoutMs = 10 * 60_00
   }
 }
 
-/** Deletes the oldest finished run directories (those with an audit.json) beyond `keep`; call it holding the lock. */
+/** What a finished run leaves in its directory (run and check: audit.json; power: power.json; false-alarms: …). */
+const FINISHED = ['audit.json', 'power.json', 'false-alarms.json'];
+
+/** Deletes the oldest finished run directories (those with one of FINISHED) beyond `keep`; call it holding the lock. */
 export function pruneRuns(reports: string, keep = 20): string[] {
   const root = join(reports, 'runs');
   let names: string[];
@@ -93,7 +114,7 @@ export function pruneRuns(reports: string, keep = 20): string[] {
   }
   const finished = names.filter((n) => {
     try {
-      return statSync(join(root, n, 'audit.json')).isFile();
+      return FINISHED.some((f) => statSync(join(root, n, f), { throwIfNoEntry: false })?.isFile());
     } catch {
       return false;
     }

@@ -2,6 +2,8 @@
  * Progress on stderr for a long phase: nothing during its first 2 s (PROGRESS_AFTER_MS), then one line at most
  * every 2 s, and a closing line when a phase that printed anything ends. Silent under CLAIMS_QUIET=1 (tests).
  */
+import { settings } from '../harness/settings.js';
+
 export const PROGRESS_AFTER_MS = 2000;
 
 export class Progress {
@@ -25,6 +27,6 @@ export class Progress {
 
   private write(s: string): void {
     this.printed = true;
-    if (process.env.CLAIMS_QUIET !== '1') process.stderr.write(`${this.phase}: ${s}\n`);
+    if (!settings().quiet) process.stderr.write(`${this.phase}: ${s}\n`);
   }
 }

@@ -34,12 +34,12 @@ describe('programmatic API', () => {
   }, 180_000);
 
   it('the vitest helper lists one test per applicable claim and the others as not applicable; a test reports problems only for an unexpected verdict', async () => {
-    const { name, tests, notApplicable } = await claimTestsOf({ impl: 'test/impl/fixtures/gd-ok.mjs', filters: [QUICK, 'adam-update-rule'] });
+    const { name, tests, notApplicable } = await claimTestsOf({ impl: 'test/impl/fixtures/gd-ok.mjs', profile: 'smoke', filters: [QUICK, 'adam-update-rule'] });
     expect(name).toBe('fixture gd (js)');
     expect(tests.map((t) => t.id)).toEqual([QUICK]);
     expect(notApplicable.map((n) => n.id)).toEqual(['adam-update-rule']);
     expect(await tests[0].run()).toEqual([]);
-    const mutant = await claimTestsOf({ impl: 'builtin:mutant:gd-sign-slip', filters: ['claims/update-rules/gd-update-rule.claim.ts'] });
+    const mutant = await claimTestsOf({ impl: 'builtin:mutant:gd-sign-slip', profile: 'smoke', filters: ['claims/update-rules/gd-update-rule.claim.ts'] });
     const problems = await mutant.tests[0].run();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^gd-update-rule \[.*\]: verdict violated, expected confirmed/);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
+import { DEFAULT_SETTINGS } from '../../src/harness/settings.js';
 import { runJobsIsolated } from '../../src/impl/isolate.js';
 import { DataError, loadUserData, parseCsv, parseJson } from '../../src/impl/data-file.js';
 import type { Audit } from '../../src/report/audit.js';
@@ -117,7 +118,7 @@ describe('claims check --data', () => {
   it('"not applicable" is a typed kind of the outcome, set in the isolated child where NotApplicable is caught', async () => {
     const p = file('degenerate.csv', '0.5,0,1\n0.5,0.5,1\n-0.9,0.2,-1\n');
     const id = 'gd-margin-gap-inverse-log-t';
-    const [{ outcome }] = await runJobsIsolated([{ key: id, file: `claims/gd-separable/${id}.claim.ts`, id, which: 'data' }], { limitMs: 60_000, concurrency: 1, env: { CLAIMS_DATA: p, CLAIMS_PROFILE: 'smoke', CLAIMS_SEED: '3' } });
+    const [{ outcome }] = await runJobsIsolated([{ key: id, file: `claims/gd-separable/${id}.claim.ts`, id, which: 'data' }], { limitMs: 60_000, concurrency: 1, child: { profile: 'smoke', seed: 3, data: { path: p, rescale: true, intercept: false }, settings: DEFAULT_SETTINGS } });
     expect(outcome.verdict).toBe('error'); // fail-safe: a reader that ignores the kind sees no verdict
     expect(outcome.error).toEqual({ kind: 'not-applicable', name: 'NotApplicable', reason: expect.stringMatching(/^the data are degenerate: support point 1 carries α = 0 in every dual/) });
   }, 60_000);

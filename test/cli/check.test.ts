@@ -5,7 +5,7 @@
  * fault), and the run goes on with the next claim.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,28 @@ describe('claims check --impl', () => {
     }
     // no wall-clock bound here (it would depend on CPU load): both claims reaching "error" [timeout] with their
     // controls run is what shows the run went on; the test timeout only catches a run that never ends
+  }, 300_000);
+});
+
+describe('check and power share the run folders and the lock of claims run', () => {
+  it('two checks at once in one reports folder: each its own run folder, audit and page; the folder is one run\'s, whole; 2 history lines', async () => {
+    // (a check used to delete the folder's shared allure-results and outcomes when it started: a concurrent run's pages vanished)
+    const o = { impl: `${FIX}/gd-ok.mjs`, profile: 'smoke' as const, seed: 7, filters: [QUICK], quiet: true };
+    const pending = Promise.all([check(o), check(o)]);
+    expect(await pending).toEqual([0, 0]);
+    const runs = readdirSync(join(dir, 'runs')).map((r) => join(dir, 'runs', r));
+    expect(runs).toHaveLength(2);
+    for (const r of runs) {
+      const a: Audit = JSON.parse(readFileSync(join(r, 'audit.json'), 'utf8'));
+      expect(a.claims.map((c) => [c.id, c.verdict, c.control.verdict])).toEqual([[QUICK, 'confirmed', 'violated']]);
+      expect(a.run?.dir).toBe(r);
+      expect(readdirSync(join(r, 'allure-results')).filter((f) => f.endsWith('-result.json'))).toHaveLength(1);
+    }
+    // the folder's audit and pages are those of the run that published last, and only its
+    expect(runs.map((r) => r.split('/').at(-1))).toContain(audit().run!.id);
+    expect(readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json'))).toHaveLength(1);
+    expect(readFileSync(join(dir, 'history', 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
   }, 300_000);
 });
 

@@ -80,6 +80,19 @@ describe('claims run', () => {
     expect(results[0].statusDetails?.trace).toBeUndefined();
     expect(results[0].labels).toContainEqual({ name: 'outcome', value: 'violated as expected (statement checked as written)' });
     expect(readFileSync(join(run, 'allure-results', 'environment.properties'), 'utf8')).toMatch(/^seed=20261123$/m);
+    // the page the engine writes is the one allure-vitest wrote before it: the same full name (so the same history
+    // id: the report's history goes on), parameters, attachments, the control as a step; the run in the environment
+    const page = results[0];
+    expect(page.fullName).toBe('implicit-bias-claims:claims/gd-separable/gd-residual-bounded-as-written.claim.ts#gd-residual-bounded-as-written');
+    expect(page.historyId).toMatch(/^[0-9a-f]{32}:[0-9a-f]{32}$/);
+    expect(page.parameters).toContainEqual({ name: 'profile', value: 'smoke' });
+    // allure 3 results hold each attachment as a step of its own, beside the control's step
+    const steps: string[] = page.steps.map((x: { name: string }) => x.name);
+    expect(steps).toEqual(expect.arrayContaining(['figures.json', 'counterexample.json', 'replay.txt']));
+    expect(steps.some((x) => x.endsWith('.svg'))).toBe(true);
+    expect(steps.at(-1)).toMatch(/^negative control: .* → confirmed$/);
+    expect(page.description).toContain('**Statement.**');
+    expect(readFileSync(join(run, 'allure-results', 'environment.properties'), 'utf8')).toMatch(new RegExp(`^run=${readAudit(join(run, 'audit.json')).run!.id}$`, 'm'));
     expect(JSON.parse(readFileSync(join(run, 'allure-report', 'summary.json'), 'utf8')).stats).toMatchObject({ total: 1, passed: 1 });
   }, 300_000);
 

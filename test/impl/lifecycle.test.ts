@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/impl/check.js';
 import { ImplementationRefused } from '../../src/impl/faults.js';
 import { describeIsolated, runJobsIsolated } from '../../src/impl/isolate.js';
+import { DEFAULT_SETTINGS } from '../../src/harness/settings.js';
 import type { Audit } from '../../src/report/audit.js';
 
 const FIX = 'test/impl/fixtures';
@@ -84,7 +85,7 @@ describe('a module or child that exits before reporting is an error', () => {
   }, 120_000);
 
   it('a protocol child refused in the loading process: its ImplementationRefused crosses IPC typed, with the child\'s own spec and reason', async () => {
-    const refused = await describeIsolated('cmd:echo hello').catch((e: unknown) => e);
+    const refused = await describeIsolated('cmd:echo hello', { profile: 'smoke', seed: 7, settings: DEFAULT_SETTINGS }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ImplementationRefused);
     expect((refused as ImplementationRefused).spec).toBe('echo hello');
     expect((refused as ImplementationRefused).reason).toMatch(/the child answered|not a JSON object|did not answer the protocol's hello/);
@@ -121,7 +122,7 @@ describe('the kinds the child and the parent set, for what the harness runs itse
   it('a reference solver that refuses to certify is kind "solver"; data outside the assumptions, kind "assumption"', async () => {
     const file = `${FIX}/solver-refuses.claim.ts`;
     const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'solver-refuses', which, group: 'g' }));
-    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1, child: { profile: 'smoke', seed: 7, settings: DEFAULT_SETTINGS } });
     expect(claim.outcome.verdict).toBe('error');
     expect(claim.outcome.error).toEqual({ kind: 'solver', name: 'SolverVerificationError' });
     expect(claim.outcome.message).toMatch(/^SolverVerificationError: hardMarginSVM \[n=2, d=2\]: cannot verify the answer to tol 1e-8/);
@@ -131,7 +132,7 @@ describe('the kinds the child and the parent set, for what the harness runs itse
   it('a check of ours that never finishes or exits its process is the harness\'s fault (timeout, exited), not an implementation\'s', async () => {
     const file = `${FIX}/harness-faults.claim.ts`;
     const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'harness-faults', which }));
-    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 1000, concurrency: 1 });
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 1000, concurrency: 1, child: { profile: 'smoke', seed: 7, settings: DEFAULT_SETTINGS } });
     expect(claim.outcome.error).toEqual({ kind: 'harness', fault: 'timeout', name: 'Error' });
     expect(claim.outcome.message).toMatch(/^Error: \[timeout\] the check of harness-faults did not finish within the time limit of 1 s/);
     expect(control.outcome.error).toEqual({ kind: 'harness', fault: 'exited', name: 'Error' });
@@ -204,7 +205,7 @@ describe('negative controls and replay commands', () => {
   it('the claim and its control both run the implementation under test (controls are wrappers over the subject)', async () => {
     const file = `${FIX}/which-subject.claim.ts`;
     const jobs = (['claim', 'control'] as const).map((which) => ({ key: which, file, id: 'which-subject', which, impl: `${FIX}/gd-ok.mjs`, group: 'g' }));
-    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1 });
+    const [claim, control] = await runJobsIsolated(jobs, { limitMs: 60_000, concurrency: 1, child: { profile: 'smoke', seed: 7, settings: DEFAULT_SETTINGS } });
     expect(claim.outcome.message).toBe('ran fixture gd (js)');
     expect(control.outcome.message).toBe('ran fixture gd (js)');
   }, 60_000);

@@ -4,7 +4,7 @@
  * the rule of "caught" counts only violations and faults of the implementation, and `claims power` runs a mutant
  * through the real path and writes the table.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { separableDataset } from '../../src/data/separable.js';
 import { guardedOptimizer } from '../../src/impl/guard.js';
 import { MUTANTS } from '../../src/impl/mutants.js';
-import { catches, power } from '../../src/impl/power.js';
+import { catches, falseAlarms, power, type FalseAlarms } from '../../src/impl/power.js';
 import { subjectOf } from '../../src/impl/subject.js';
 import { makeContext } from '../../src/harness/profile.js';
 import { reference } from '../../src/impl/reference.js';
@@ -84,6 +84,19 @@ describe('claims about behaviour that see a mutant early', () => {
   });
 });
 
+describe('claims false-alarms', () => {
+  it('runs a correct implementation over the given seeds, stages false-alarms.json in a run folder and publishes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-false-alarms-'));
+    const code = await falseAlarms({ profile: 'smoke', impls: ['builtin:reference'], seeds: [7, 8], filters: ['gd-loss-rate-inverse-t'], reports: dir, quiet: true });
+    expect(code).toBe(0);
+    const fa: FalseAlarms = JSON.parse(readFileSync(join(dir, 'false-alarms.json'), 'utf8'));
+    expect(fa).toMatchObject({ profile: 'smoke', implementations: ['builtin:reference'], seeds: [7, 8], checks: 2, falseViolations: 0, alarms: [] });
+    const [run] = readdirSync(join(dir, 'runs'));
+    expect(JSON.parse(readFileSync(join(dir, 'runs', run, 'false-alarms.json'), 'utf8'))).toEqual(fa);
+    expect(await falseAlarms({ profile: 'smoke', seeds: [7], filters: ['no-claim-has-this-id'], reports: dir, quiet: true })).toBe(2);
+  }, 180_000);
+});
+
 describe('claims power', () => {
   it('runs a mutant against the claims of its role and writes the table to power.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'claims-power-'));
@@ -99,6 +112,9 @@ describe('claims power', () => {
       expect(p.caught).toBe(1);
       expect(p.mutants[0].caughtBy).toContain('gd-update-rule');
       expect(p.caughtByBehaviour).toBe(1); // the risk bound is a claim about behaviour
+      // staged in a run folder of its own (src/cli/execute.ts), then published into the folder under its lock
+      const [run] = readdirSync(join(dir, 'runs'));
+      expect(JSON.parse(readFileSync(join(dir, 'runs', run, 'power.json'), 'utf8'))).toEqual(p);
     } finally {
       if (before === undefined) delete process.env.CLAIMS_REPORTS_DIR;
       else process.env.CLAIMS_REPORTS_DIR = before;

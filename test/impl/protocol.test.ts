@@ -18,6 +18,7 @@ import { subjectOf } from '../../src/impl/subject.js';
 import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { Audit } from '../../src/report/audit.js';
+import { configure, restoreSettings, type RuntimeSettings } from '../../src/harness/settings.js';
 
 const python = spawnSync('python3', ['--version']).status === 0;
 const numpy = python && spawnSync('python3', ['-c', 'import numpy']).status === 0;
@@ -59,14 +60,11 @@ for line in sys.stdin:
 }
 
 describe.skipIf(!python)('the JSON-lines protocol', () => {
-  const limit = process.env.CLAIMS_IMPL_TIME_LIMIT_MS;
+  let saved: RuntimeSettings;
   beforeAll(() => {
-    process.env.CLAIMS_IMPL_TIME_LIMIT_MS = '4000'; // the reply timeout of the hang case
+    saved = configure({ implTimeLimitMs: 4000 }); // the reply timeout of the hang case (the isolated check sets its own)
   });
-  afterAll(() => {
-    if (limit === undefined) delete process.env.CLAIMS_IMPL_TIME_LIMIT_MS;
-    else process.env.CLAIMS_IMPL_TIME_LIMIT_MS = limit;
-  });
+  afterAll(() => restoreSettings(saved));
 
   const faults: [string, RegExp][] = [
     ['error', /^\[threw\] child error gd: update threw at step 20: the child reported an error: ZeroDivisionError: float division by zero$/],

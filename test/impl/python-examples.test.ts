@@ -18,6 +18,8 @@ import { describeSpec } from '../../src/impl/select.js';
 import { logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { Audit } from '../../src/report/audit.js';
+import { configure, restoreSettings } from '../../src/harness/settings.js';
+import { settingsFromEnv } from '../../src/cli/options.js';
 
 const TORCH_PYTHON = '/usr/bin/python3';
 const numpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
@@ -40,11 +42,15 @@ function exchange(command: string[], requests: object[]): Record<string, unknown
 }
 
 describe('CLAIMS_PYTHON picks the interpreter of a .py implementation', () => {
-  it('python3 by default, the given one when set', () => {
-    delete process.env.CLAIMS_PYTHON;
-    expect(describeSpec('examples/python/optimizers.py').target).toMatch(/^python3 ".*examples\/python\/optimizers\.py"$/);
-    process.env.CLAIMS_PYTHON = '/usr/bin/python3';
-    expect(describeSpec('examples/python/optimizers.py').target).toMatch(/^\/usr\/bin\/python3 ".*optimizers\.py"$/);
+  it('python3 by default, the given one when set (read at the edge into the settings, src/cli/options.ts)', () => {
+    const saved = configure(settingsFromEnv({}));
+    try {
+      expect(describeSpec('examples/python/optimizers.py').target).toMatch(/^python3 ".*examples\/python\/optimizers\.py"$/);
+      configure(settingsFromEnv({ CLAIMS_PYTHON: '/usr/bin/python3' }));
+      expect(describeSpec('examples/python/optimizers.py').target).toMatch(/^\/usr\/bin\/python3 ".*optimizers\.py"$/);
+    } finally {
+      restoreSettings(saved);
+    }
   });
 });
 

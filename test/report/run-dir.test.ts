@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newRunId, pruneRuns, withLock, writeFileAtomic } from '../../src/report/run-dir.js';
+import { newRunDir, newRunId, pruneRuns, withLock, writeFileAtomic } from '../../src/report/run-dir.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'claims-lock-'));
 
@@ -11,6 +11,14 @@ describe('run directories and the reports lock', () => {
     const t = new Date('2026-12-06T12:00:00.000Z');
     expect(newRunId(t, 1)).not.toBe(newRunId(t, 2));
     expect([newRunId(new Date('2026-12-06T12:00:01Z'), 1), newRunId(t, 9)].sort()[0]).toBe(newRunId(t, 9));
+  });
+
+  it('two runs of one process started in the same millisecond get two directories', () => {
+    const dir = fresh();
+    const t = new Date('2026-12-06T12:00:00.000Z');
+    const [a, b] = [newRunDir(dir, t), newRunDir(dir, t)];
+    expect(b.id).toBe(`${a.id}-1`);
+    expect(readdirSync(join(dir, 'runs')).sort()).toEqual([a.id, b.id]);
   });
 
   it('withLock runs the function and releases the lock, also when it throws', () => {
@@ -43,5 +51,11 @@ describe('run directories and the reports lock', () => {
     }
     expect(pruneRuns(dir, 2)).toEqual(['r1', 'r2']);
     expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['r0', 'r3', 'r4']);
+    // the runs of power and false-alarms finish with their own file
+    for (const [i, f] of [[5, 'power.json'], [6, 'false-alarms.json']] as const) {
+      mkdirSync(join(dir, 'runs', `r${i}`));
+      writeFileSync(join(dir, 'runs', `r${i}`, f), '{}');
+    }
+    expect(pruneRuns(dir, 2)).toEqual(['r3', 'r4']);
   });
 });
