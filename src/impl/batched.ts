@@ -2,7 +2,7 @@
  * Whole runs delegated to an implementation's optional `runBatched` hook (src/impl/interface.ts), with the same
  * contract checks as a guarded step-by-step run (src/impl/guard.ts): one iterate per checkpoint, each a vector of
  * the objective's dimension, finite; w0 and the data unchanged; a throw is a named fault. The harness uses it where
- * a claim needs the iterates at checkpoints only (Subject.run, the GD runs of src/impl/run-gd-role.ts); claims that
+ * a claim needs the iterates at checkpoints only (Subject.run, the role runs of src/impl/trace-role.ts); claims that
  * need every step (claims/update-rules/) drive the optimizer step by step.
  */
 import type { ProblemSpec } from '../optimizers/types.js';
