@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { datasetToJSON } from '../data/dataset.js';
 import { separableDataset, type PlantedDataset } from '../data/separable.js';
 import { AssumptionError, Inconclusive } from '../harness/errors.js';
+import { retryRuleText, retryUndecided, type RetryRule } from '../harness/rules.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/types.js';
 import { logistic } from '../losses/loss.js';
@@ -213,8 +214,11 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
   what: string;
   /** skip data not in general position (fc.pre), as the direction claims of section A do */
   generalPosition?: boolean;
-  /** a flow trial the horizon T does not decide (Inconclusive) is run again to T² before it counts as undecided */
-  extendToSquare?: boolean;
+  /**
+   * a flow trial the horizon T does not decide (Inconclusive) is run again to the rule's longer horizon before it
+   * counts as undecided (RETRY_SQUARE of src/harness/rules.ts: T², cheap in log time; not for the GD runs)
+   */
+  retry?: RetryRule;
 }): Outcome {
   const gd = spec.run?.dynamics === 'gd';
   const horizon = ctx.budget(gd ? DEEP_LINEAR_BUDGET.gdHorizon : DEEP_LINEAR_BUDGET.horizon);
@@ -224,16 +228,12 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
     describeInput: (s) => ({ ...datasetToJSON(s.ds), dims: s.dims, initScale: s.initScale, initSeed: s.initSeed }),
     trial: (s) => {
       if (spec.generalPosition) fc.pre(notInGeneralPosition(hardMarginSVM(s.ds.Z, s.ds.n, s.ds.d), GENERAL_POSITION_GAP) === null);
-      const first = () => spec.trial(runDeepLinear(s, { ...spec.run, horizon }));
-      if (!spec.extendToSquare || gd) return first();
-      try {
-        return first();
-      } catch (e) {
-        if (!(e instanceof Inconclusive)) throw e;
-        return spec.trial(runDeepLinear(s, { ...spec.run, horizon: horizon * horizon }));
-      }
+      const runTo = (t: number) => spec.trial(runDeepLinear(s, { ...spec.run, horizon: t }));
+      if (!spec.retry || gd) return runTo(horizon);
+      const { result, horizon: ran } = retryUndecided(spec.retry, horizon, runTo);
+      return ran === horizon ? result : { ...result, figures: { ...result.figures, retriedHorizon: ran } };
     },
-    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}${spec.extendToSquare ? ` (to ${(horizon * horizon).toExponential(0)} for a trial that horizon does not decide)` : ''}`,
+    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}${spec.retry ? `; ${retryRuleText(spec.retry, horizon)}` : ''}`,
   });
   return out;
 }
