@@ -21,6 +21,7 @@ import { seedRng } from '../optimizers/rng.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { gaussianFill } from './random.js';
 import { notInGeneralPosition } from '../data/general-position.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * Non-support gap δ of the general-position precondition of the direction claim (src/data/general-position.ts):
@@ -147,7 +148,7 @@ export function balanceMatrix(A: Float64Array, r: number, c: number, B: Float64A
 export function runDeepLinear(s: DeepLinearSetting, o: DeepLinearRunOptions): DeepLinearRun {
   const { ds } = s;
   const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
-  const wn = Math.hypot(...svm.w);
+  const wn = norm2(svm.w);
   const ubar = svm.w.map((v) => v / wn);
   const dims = s.dims, L = s.init.W.length;
   const points: DeepLinearPoint[] = [];
@@ -156,7 +157,7 @@ export function runDeepLinear(s: DeepLinearSetting, o: DeepLinearRunOptions): De
   const record = (t: number, cur: DeepLinearNet, risk: number, flat?: Float64Array) => {
     const svd = cur.W.map((W, i) => singular(W, dims[i + 1], dims[i]));
     const w = deepLinearProduct(cur);
-    const pn = Math.hypot(...w);
+    const pn = norm2(w);
     let gap = 0;
     for (let k = 0; k < w.length; k++) gap += (w[k] / pn - ubar[k]) ** 2;
     const align: number[] = [], balance: number[] = [];
