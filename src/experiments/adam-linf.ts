@@ -61,7 +61,7 @@ export function adamTowardsLinf(ds: Dataset, ref: { gammaInf: number; gapL2: num
     checkpoints: geometricCheckpoints(o.horizon, 20),
     protect: [ds.Z],
     wrap: (inner) => withStepSchedule(inner, o.eta, o.a),
-  }, (step, w) => void (t.push(step), ws.push(Float64Array.from(w))));
+  }, (step, s) => void (t.push(step), ws.push(Float64Array.from(s.w))));
   const g = ws.map((w) => (ref.gammaInf - linfMargin(ds, w)) / ref.gammaInf);
   const T = t.at(-1)!;
   const mid = nearestIndex(t, Math.sqrt(T));

@@ -38,9 +38,5 @@ export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyp
   return ws;
 }
 
-/** The checkpoints of runOptimizer (src/optimizers/run.ts): 1, then ×ratio (at least +1), and `steps` last. */
-export function runCheckpoints(steps: number, ratio = 2): number[] {
-  const out: number[] = [];
-  for (let next = 1, t = 0; t < steps; next = Math.max(next + 1, Math.ceil(next * ratio))) out.push((t = Math.min(next, steps)));
-  return out;
-}
+/** runOptimizer's checkpoints, where they live now (src/optimizers/checkpoints.ts); kept for the importers of this module. */
+export { runCheckpoints } from '../optimizers/checkpoints.js';

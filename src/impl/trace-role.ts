@@ -5,11 +5,13 @@
  * multi-class GD (src/experiments/multiclass.ts), scheduled Adam (src/experiments/adam-linf.ts) — so the guard, the
  * batched hook, the input check at the end and the risk record are written once.
  *
- * @example traceRole(ctx.subject, { role: 'adam', hyper: { eta: 1e-3 }, objective: obj, w0, checkpoints: geometricCheckpoints(1e5), protect: [Z] }, (t, w) => void ws.push(Float64Array.from(w)))
+ * @example traceRole(ctx.subject, { role: 'adam', hyper: { eta: 1e-3 }, objective: obj, w0, checkpoints: geometricCheckpoints(1e5), protect: [Z] }, (t, s) => void ws.push(Float64Array.from(s.w)))
  */
 import type { Loss } from '../losses/loss.js';
 import { logRisk } from '../metrics/margins.js';
+import { assertCheckpoints } from '../optimizers/checkpoints.js';
 import { pushRisk, type GdTrace } from '../optimizers/gd.js';
+import { advanceThrough } from '../optimizers/run.js';
 import type { MarginData, Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { batchedRun } from './batched.js';
 import type { GuardedOptimizer } from './guard.js';
@@ -23,7 +25,7 @@ export interface RoleRun {
   /** what the optimizer minimizes, a control already wrapped on (withWeightDecay, src/impl/wrappers.ts) */
   objective: Objective;
   w0: Float64Array;
-  /** strictly increasing whole step counts ≥ 1; the run ends at the last (geometricCheckpoints(T) for a GD-like trace) */
+  /** strictly increasing whole step counts ≥ 1; the run ends at the last (geometricCheckpoints(T) for a GD-like trace, runCheckpoints(T) for Subject.run) */
   checkpoints: readonly number[];
   /** the arrays the optimizer must not write (the data): checked by the guard and at the end */
   protect: Float64Array[];
@@ -31,44 +33,38 @@ export interface RoleRun {
   wrap?: (opt: GuardedOptimizer) => Optimizer<OptState>;
 }
 
-/** Called at each checkpoint with the step count and the iterate (a live view: copy what you keep); false stops. */
-export type CheckpointVisit = (t: number, w: Float64Array) => boolean | void;
+/**
+ * Called at each checkpoint with our count of updates and the state (live: copy what you keep; of a batched run, a
+ * state holding only w and t); returning false stops the run there.
+ */
+export type CheckpointVisit = (t: number, state: OptState) => boolean | void;
 
 /**
- * init(w0), then updates up to the last checkpoint, calling `visit` at each (our own step count: an implementation's
- * state.t is not trusted); a visit returning false stops the run there (early stop). Where the implementation offers
- * a batched run and nothing wraps the optimizer, the whole run is delegated to it (src/impl/batched.ts, same contract
- * checks). The inputs are verified at the end, after an early stop too. Nothing is allocated per step.
- * Returns the last step count run.
+ * init(w0), then updates through the checkpoints, calling `visit` at each (advanceThrough, src/optimizers/run.ts: the
+ * one checkpoint loop); a visit returning false stops the run there (early stop). Where the implementation offers a
+ * batched run and nothing wraps the optimizer, the whole run is delegated to it (src/impl/batched.ts, same contract
+ * checks). The inputs are verified at the end, after an early stop too. Nothing is allocated per step. Returns the
+ * final state.
  */
-export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit): number {
+export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit): OptState {
   const cps = run.checkpoints;
   assertCheckpoints(cps);
-  const ws = run.wrap ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps);
+  const ws = run.wrap || cps.length === 0 ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps);
   if (ws) {
-    for (let j = 0; j < ws.length; j++) if (visit(cps[j], ws[j]) === false) return cps[j];
-    return cps[cps.length - 1];
+    const state = { w: Float64Array.from(run.w0), t: 0 };
+    for (let j = 0; j < ws.length; j++) {
+      state.w.set(ws[j]);
+      state.t = cps[j];
+      if (visit(cps[j], state) === false) break;
+    }
+    return state;
   }
   const guarded = subject.optimizer(run.role, run.hyper, run.protect);
   const opt = run.wrap ? run.wrap(guarded) : guarded;
-  const obj = run.objective;
-  const state = opt.init(run.w0, obj);
-  let t = 0;
-  for (let next = 0; next < cps.length; ) {
-    opt.update(state, obj);
-    if (++t !== cps[next]) continue;
-    next++;
-    if (visit(t, state.w) === false) break;
-  }
+  const state = opt.init(run.w0, run.objective);
+  advanceThrough(opt, state, run.objective, cps, visit);
   guarded.verifyInputs();
-  return t;
-}
-
-function assertCheckpoints(cps: readonly number[]): void {
-  if (cps.length === 0) throw new RangeError('traceRole: no checkpoints');
-  for (let j = 0; j < cps.length; j++)
-    if (!(Number.isInteger(cps[j]) && cps[j] >= 1 && (j === 0 || cps[j] > cps[j - 1])))
-      throw new RangeError(`traceRole: checkpoints must be strictly increasing whole numbers ≥ 1, got ${cps[j]} at position ${j}`);
+  return state;
 }
 
 /** log L(w) at a checkpoint; t for the message of a failure. */
@@ -86,6 +82,6 @@ export function marginLogRisk(data: MarginData, loss: Loss, mean = false): LogRi
  */
 export function traceRoleAsGd(subject: Subject, run: RoleRun, o: { logRisk: LogRiskAt; etaBound?: number; what?: string }): GdTrace {
   const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound: o.etaBound ?? NaN, iterations: run.checkpoints[run.checkpoints.length - 1] };
-  traceRole(subject, run, (t, w) => pushRisk(trace, t, w, o.logRisk(w, t), o.what ?? run.role));
+  traceRole(subject, run, (t, s) => pushRisk(trace, t, s.w, o.logRisk(s.w, t), o.what ?? run.role));
   return trace;
 }

@@ -42,15 +42,16 @@ describe('traceRole', () => {
   it('visits exactly the checkpoints, with the iterates of a hand-written loop (bit for bit)', () => {
     const seen: number[] = [];
     const ws: Float64Array[] = [];
-    const last = traceRole(referenceSubject, run(), (t, w) => void (seen.push(t), ws.push(Float64Array.from(w))));
+    const last = traceRole(referenceSubject, run(), (t, s) => void (seen.push(t), ws.push(Float64Array.from(s.w))));
     expect(seen).toEqual(geometricCheckpoints(1000, 5));
-    expect(last).toBe(1000);
+    expect(last.t).toBe(1000);
+    expect(Array.from(last.w)).toEqual(Array.from(ws.at(-1)!));
     expect(ws.map((w) => Array.from(w))).toEqual(byHand(seen, 0.3).map((w) => Array.from(w)));
   });
 
   it('stops at the first checkpoint whose visit returns false, and still verifies the inputs', () => {
     const seen: number[] = [];
-    expect(traceRole(referenceSubject, run(), (t) => (seen.push(t), t < 10))).toBe(10);
+    expect(traceRole(referenceSubject, run(), (t) => (seen.push(t), t < 10)).t).toBe(10);
     expect(seen).toEqual([1, 2, 3, 4, 6, 10]);
     // an implementation that writes the data at step 3 (the guard itself looks at steps 1, 2, 4, …) is caught
     // although the run stopped at step 3: traceRole verifies the inputs after an early stop too
@@ -70,15 +71,34 @@ describe('traceRole', () => {
       runBatched: (_r, _h, _p, _w, cps) => (calls++, byHand(cps, 0.3)),
     };
     const ws: number[][] = [];
-    traceRole(subjectOf(impl), run(), (_t, w) => void ws.push(Array.from(w)));
+    traceRole(subjectOf(impl), run(), (_t, s) => void ws.push(Array.from(s.w)));
     expect(calls).toBe(1);
     expect(ws).toEqual(byHand(geometricCheckpoints(1000, 5), 0.3).map((w) => Array.from(w)));
-    traceRole(subjectOf(impl), run({ wrap: (o) => withProjection(o, 0.5) }), (_t, w) => void expect(Math.hypot(...w)).toBeLessThanOrEqual(0.5 + 1e-15));
+    traceRole(subjectOf(impl), run({ wrap: (o) => withProjection(o, 0.5) }), (_t, s) => void expect(Math.hypot(...s.w)).toBeLessThanOrEqual(0.5 + 1e-15));
     expect(calls).toBe(1);
   });
 
-  it.each([[[]], [[0, 1]], [[1, 1]], [[1, 2.5]], [[3, 2]]])('refuses the checkpoints %j (RangeError, no endless loop)', (cps) => {
+  it.each([[[0, 1]], [[1, 1]], [[1, 2.5]], [[3, 2]]])('refuses the checkpoints %j (RangeError, no endless loop)', (cps) => {
     expect(() => traceRole(referenceSubject, run({ checkpoints: cps }), () => {})).toThrow(RangeError);
+  });
+});
+
+describe('Subject.run, through traceRole', () => {
+  it('counts the updates itself: an implementation that never advances state.t still stops after `steps` updates', () => {
+    let updates = 0;
+    const lazy: Implementation = { name: 'lazy t', optimizers: { gd: () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0 }), update: () => void updates++ }) } };
+    const seen: number[] = [];
+    subjectOf(lazy).run('gd', { eta: 0.1 }, marginObjective(ds, logistic), w0, 100, () => void seen.push(updates));
+    expect(updates).toBe(100);
+    expect(seen).toEqual([1, 2, 4, 8, 16, 32, 64, 100]);
+  });
+
+  it('checks the whole state at each checkpoint, as runOptimizer does: a NaN outside w is a NumericalError', () => {
+    const bad: Implementation = {
+      name: 'nan aux',
+      optimizers: { gd: () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0, aux: new Float64Array(1) }), update: (s: { t: number; aux: Float64Array }) => void (++s.t === 5 && (s.aux[0] = NaN)) }) },
+    };
+    expect(() => subjectOf(bad).run('gd', { eta: 0.1 }, marginObjective(ds, logistic), w0, 100)).toThrow(/nan aux gd: non-finite state at step 8 \(finite at step 4\): aux\[0\] = NaN/);
   });
 });
 
