@@ -96,7 +96,7 @@ describe('Subject.run, through traceRole', () => {
   it('checks the whole state at each checkpoint, as runOptimizer does: a NaN outside w is a NumericalError', () => {
     const bad: Implementation = {
       name: 'nan aux',
-      optimizers: { gd: () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0, aux: new Float64Array(1) }), update: (s: { t: number; aux: Float64Array }) => void (++s.t === 5 && (s.aux[0] = NaN)) }) },
+      optimizers: { gd: () => ({ name: 'x', params: {}, init: (w: Float64Array) => ({ w: Float64Array.from(w), t: 0, aux: new Float64Array(1) }), update: (s: { w: Float64Array; t: number; aux: Float64Array }) => void (++s.t === 5 && (s.aux[0] = NaN)) }) },
     };
     expect(() => subjectOf(bad).run('gd', { eta: 0.1 }, marginObjective(ds, logistic), w0, 100)).toThrow(/nan aux gd: non-finite state at step 8 \(finite at step 4\): aux\[0\] = NaN/);
   });
