@@ -1,5 +1,6 @@
 import { ClaimViolation, Inconclusive } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
+import { RETRY_DECADE, retryRuleText } from '../../src/harness/rules.js';
 import type { ClaimContext, TrialResult } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import type { GdCurves, GdExperiment } from '../../src/experiments/gd-separable.js';
@@ -33,10 +34,10 @@ const checks: [string, (e: GdExperiment, c: GdCurves) => TrialResult][] = [
 const HORIZON_CAP = 10;
 /**
  * A trial that horizon leaves undecided (a check still settling, e.g. the norm slope 13.9% off ‖ŵ‖ on seed 303 at
- * the default profile) is run again on the same data with a horizon RETRY_FACTOR times longer (a few seconds of GD)
- * before it counts as inconclusive: the four checks are limits, so a longer horizon is what decides them.
+ * the default profile) is run again on the same data with a horizon RETRY_FACTOR times longer (RETRY_DECADE of
+ * src/harness/rules.ts; a few seconds of GD) before it counts as inconclusive: the four checks are limits, so a
+ * longer horizon is what decides them.
  */
-const RETRY_FACTOR = 10;
 const LONGEST = 1e6;
 const horizonFactor = (ds: { n: number }, horizon: number) => Math.max(1, Math.min(4 * ds.n, HORIZON_CAP, LONGEST / horizon));
 
@@ -69,12 +70,12 @@ export const claim = defineClaim({
   assumptions: [
     'data linearly separable through the origin, ‖x_i‖ ≤ 1, in general position for the horizon (inputs outside are redrawn)',
     'exponential loss, risk as a sum; η = 0.9 · 2/(L(w_0) σ_max²) — the exponential loss is smooth only on sublevel sets, where its Hessian is ⪯ L(w_0)·XXᵀ (checked); w(0) = 0',
-    `horizon: the profile's × min(4n, ${HORIZON_CAP}) up to ${LONGEST.toExponential(0)} iterations (only smoke is stretched), for a step 4n times smaller than the logistic loss's; × ${RETRY_FACTOR} for a trial that horizon does not decide`,
+    `horizon: the profile's × min(4n, ${HORIZON_CAP}) up to ${LONGEST.toExponential(0)} iterations (only smoke is stretched), for a step 4n times smaller than the logistic loss's; ${retryRuleText(RETRY_DECADE)}`,
   ],
   measurement: 'the four section-A measurements (norm slope, gap shrink over [√T, T], gap·log t growth, residual against its limit w̃)',
   expectation: 'confirmed when all four checks hold with their own tolerances',
   expected: 'confirmed',
-  check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ loss: exponential }), horizonFactor, retryFactor: RETRY_FACTOR, trial: sameImplicitBias }),
+  check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ loss: exponential }), horizonFactor, retry: RETRY_DECADE, trial: sameImplicitBias }),
   control: {
     description: 'exponential-loss GD with weight decay λ = 1e-3: norm bounded, direction off ū',
     check: (ctx: ClaimContext) => gdProperty(ctx, { gd: () => ({ loss: exponential, weightDecay: 1e-3 }), horizonFactor, trial: sameImplicitBias }),

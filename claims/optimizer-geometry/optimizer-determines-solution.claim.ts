@@ -6,7 +6,7 @@ import type { ClaimContext } from '../../src/harness/types.js';
 import { datasetToJSON, type Dataset } from '../../src/data/dataset.js';
 import { separableDataset } from '../../src/data/separable.js';
 import type { Subject } from '../../src/impl/subject.js';
-import { limitRuleText, shrinkOf } from '../../src/harness/rules.js';
+import { RETRY_DECADE, limitRuleText, retryRuleText, retryUndecided, shrinkOf } from '../../src/harness/rules.js';
 import { GEOMETRIES, MARGIN_OTHER_TEXT, MARGIN_RULE, METHOD_OF, crossGaps, gapIn, geometryReferences, judgeMarginLimit, nearestOtherGeometry, notInGeneralPositionGeometry, steepestDescentTrace, type Geometry } from '../../src/experiments/optimizer-geometry.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 
@@ -28,8 +28,6 @@ import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 const DELTA = 0.05;
 const SEP = 0.05;
 const HORIZON = { smoke: 20_000, default: 50_000, thorough: 500_000 };
-/** horizon factor of the second run of a method the first horizon leaves undecided */
-const RETRY = 10;
 
 function limitsFollowGeometry(subject: Subject, judge: Record<Geometry, Geometry>, T: number) {
   return async (ds: Dataset) => {
@@ -51,11 +49,11 @@ function limitsFollowGeometry(subject: Subject, judge: Record<Geometry, Geometry
         const nearestOther = nearestOtherGeometry(ds, refs, tr.w.at(-1)!, g);
         return { t, gap, gT: gap.at(-1)!, gMid: at(Math.sqrt(horizon)), nearestOther, horizon };
       };
-      // a method the horizon leaves undecided is run again to RETRY × T (milliseconds at d = 3) before it counts
-      // as undecided: seed 606 (default) drew sign descent at an l∞-gap of 1.4e-5 at T (3.2e-6 at √T), 4 orders of
-      // magnitude below the other solutions' 0.105, yet not shrinking over [√T, T]
-      let r = runTo(T);
-      if (judgeMarginLimit({ gapAtT: r.gT, gapAtSqrtT: r.gMid, floor: others / 2, nearestOther: r.nearestOther }) === 'undecided') r = runTo(RETRY * T);
+      // a method the horizon leaves undecided is run again to 10 T (RETRY_DECADE, src/harness/rules.ts; milliseconds
+      // at d = 3) before it counts as undecided: seed 606 (default) drew sign descent at an l∞-gap of 1.4e-5 at T
+      // (3.2e-6 at √T), 4 orders of magnitude below the other solutions' 0.105, yet not shrinking over [√T, T]
+      const undecided = (x: ReturnType<typeof runTo>) => judgeMarginLimit({ gapAtT: x.gT, gapAtSqrtT: x.gMid, floor: others / 2, nearestOther: x.nearestOther }) === 'undecided';
+      const { result: r } = retryUndecided(RETRY_DECADE, T, runTo, undecided);
       const { t, gap, gT, gMid, nearestOther } = r;
       Object.assign(figures, { [`${m}Gap${g === m ? '' : `In_${g}`}AtT`]: gT, [`${m}GapShrink`]: shrinkOf(MARGIN_RULE, gMid, gT), [`${g}OthersGap`]: others });
       series.push({ name: `${METHOD_OF[m]}: ${g}-gap`, x: t, y: gap.map((v) => Math.max(v, 1e-16)) }, { name: `${g}: other solutions' gap / 2`, x: [t[0], T], y: [others / 2, others / 2], role: 'bound' as const });
@@ -91,7 +89,7 @@ export const claim = defineClaim({
   expectation: limitRuleText({ ...MARGIN_RULE, floor: 0 }, { quantity: "every method's gap to its own geometry's max margin", floor: "half the other solutions' gaps", alsoViolated: MARGIN_OTHER_TEXT }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
-    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: limitsFollowGeometry(ctx.subject, { l1: 'l1', l2: 'l2', linf: 'linf' }, ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `steepest descent, η_t = 1/((t+1)^{1/4}B²L), to T = ${ctx.budget(HORIZON)}` }),
+    checkPropertyAsync(ctx, { arbitrary: data, numRuns: ctx.budget(NUM_RUNS), trial: limitsFollowGeometry(ctx.subject, { l1: 'l1', l2: 'l2', linf: 'linf' }, ctx.budget(HORIZON)), describeInput: datasetToJSON, decidedBy: `steepest descent, η_t = 1/((t+1)^{1/4}B²L), to T = ${ctx.budget(HORIZON)}; ${retryRuleText(RETRY_DECADE, ctx.budget(HORIZON))} (per method)` }),
   control: {
     description: 'the methods judged by the wrong geometry (coordinate descent by l2, GD by l∞, sign descent by l1): each converges to its own geometry\'s solution, which is not the judging geometry\'s max margin',
     check: (ctx: ClaimContext) =>

@@ -19,21 +19,19 @@ import type { TrialResult } from '../harness/types.js';
 import type { Subject } from '../impl/subject.js';
 import { withStepSchedule } from '../impl/step-schedule.js';
 import { logistic } from '../losses/loss.js';
+import { minMargin } from '../metrics/margins.js';
 import { stalled } from '../metrics/residual-limit.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import { marginObjective } from '../optimizers/objectives.js';
 import { maxMarginLp } from '../solvers/lp.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { nearestIndex } from './gd-claims.js';
+import { traceRole } from '../impl/trace-role.js';
 import { withWeightDecay } from '../impl/wrappers.js';
 
 export const MIN_L2_GAP = 0.05;
 
-const linfMargin = (ds: Dataset, w: Float64Array) => {
-  let m = Infinity;
-  for (let i = 0; i < ds.n; i++) m = Math.min(m, ds.Z.subarray(i * ds.d, (i + 1) * ds.d).reduce((s, v, k) => s + v * w[k], 0));
-  return m / Math.max(...w.map(Math.abs));
-};
+const linfMargin = (ds: Dataset, w: Float64Array) => minMargin(ds.Z, ds.n, ds.d, w) / Math.max(...w.map(Math.abs));
 
 /** γ∞ and the relative l∞-margin gap of ū, or null when the data cannot tell the two biases apart. */
 export async function linfReference(ds: Dataset): Promise<{ gammaInf: number; gapL2: number } | null> {
@@ -53,21 +51,17 @@ export interface ScheduledAdam {
 /** Runs the subject's Adam (η = 1 inside, scheduled outside) on the summed logistic risk from 0 and applies the rule. */
 export function adamTowardsLinf(ds: Dataset, ref: { gammaInf: number; gapL2: number }, subject: Subject, o: ScheduledAdam): TrialResult {
   const base = marginObjective(ds, logistic);
-  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
-  const inner = subject.optimizer('adam', { eta: 1, eps: o.eps, beta1: 0.9, beta2: 0.999 }, [ds.Z]);
-  const opt = withStepSchedule(inner, o.eta, o.a);
-  const s = opt.init(new Float64Array(ds.d), obj);
-  const cps = geometricCheckpoints(o.horizon, 20);
   const t: number[] = [];
   const ws: Float64Array[] = [];
-  for (let step = 1, next = 0; step <= o.horizon; step++) {
-    opt.update(s, obj);
-    if (step !== cps[next]) continue;
-    next++;
-    t.push(step);
-    ws.push(Float64Array.from(s.w));
-  }
-  inner.verifyInputs();
+  traceRole(subject, {
+    role: 'adam',
+    hyper: { eta: 1, eps: o.eps, beta1: 0.9, beta2: 0.999 },
+    objective: o.weightDecay ? withWeightDecay(base, o.weightDecay) : base,
+    w0: new Float64Array(ds.d),
+    checkpoints: geometricCheckpoints(o.horizon, 20),
+    protect: [ds.Z],
+    wrap: (inner) => withStepSchedule(inner, o.eta, o.a),
+  }, (step, s) => void (t.push(step), ws.push(Float64Array.from(s.w))));
   const g = ws.map((w) => (ref.gammaInf - linfMargin(ds, w)) / ref.gammaInf);
   const T = t.at(-1)!;
   const mid = nearestIndex(t, Math.sqrt(T));

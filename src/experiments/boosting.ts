@@ -1,16 +1,11 @@
 import type { Objective, OptState, Optimizer } from '../optimizers/index.js';
+import { minMargin } from '../metrics/margins.js';
 
 /** The l1-normalized margin min_i ⟨a, M_i⟩ / ‖a‖₁ of weights a on the columns of a point-major n×m matrix. */
 export function l1Margin(M: Float64Array, n: number, m: number, a: ArrayLike<number>): number {
-  let min = Infinity;
   let l1 = 0;
   for (let j = 0; j < m; j++) l1 += Math.abs(a[j]);
-  for (let i = 0; i < n; i++) {
-    let u = 0;
-    for (let j = 0; j < m; j++) u += a[j] * M[i * m + j];
-    min = Math.min(min, u);
-  }
-  return l1 > 0 ? min / l1 : -Infinity;
+  return l1 > 0 ? minMargin(M, n, m, a) / l1 : -Infinity;
 }
 
 /**

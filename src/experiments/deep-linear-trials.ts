@@ -47,7 +47,7 @@ function series(run: DeepLinearRun, from: number, pick: (p: DeepLinearRun['point
  * a transient (0.635 at 1e60). LIMIT_MAX_SHRINK = 0.8 sat on 2^{−1/3}: seed 31415 drew 0.801, the default seed 0.7997.
  * The rule asks for half the predicted decay exponent, a factor ≤ 2^{−1/(2L)} (0.841, 0.891), which keeps a gap that
  * settles at a positive value (factor → 1) apart; a trial the factor does not decide at T is run again to T²
- * (log-time flow: milliseconds) before it is called inconclusive.
+ * (RETRY_SQUARE, src/harness/rules.ts; log-time flow: milliseconds) before it is called inconclusive.
  */
 export const directionThreshold = (L: number) => 2 ** (-1 / (2 * L));
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { datasetToJSON } from '../data/dataset.js';
 import { separableDataset, type PlantedDataset } from '../data/separable.js';
 import { AssumptionError, Inconclusive } from '../harness/errors.js';
+import { retryRuleText, retryUndecided, type RetryRule } from '../harness/rules.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/types.js';
 import { logistic } from '../losses/loss.js';
@@ -20,6 +21,7 @@ import { seedRng } from '../optimizers/rng.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { gaussianFill } from './random.js';
 import { notInGeneralPosition } from '../data/general-position.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * Non-support gap δ of the general-position precondition of the direction claim (src/data/general-position.ts):
@@ -146,7 +148,7 @@ export function balanceMatrix(A: Float64Array, r: number, c: number, B: Float64A
 export function runDeepLinear(s: DeepLinearSetting, o: DeepLinearRunOptions): DeepLinearRun {
   const { ds } = s;
   const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
-  const wn = Math.hypot(...svm.w);
+  const wn = norm2(svm.w);
   const ubar = svm.w.map((v) => v / wn);
   const dims = s.dims, L = s.init.W.length;
   const points: DeepLinearPoint[] = [];
@@ -155,7 +157,7 @@ export function runDeepLinear(s: DeepLinearSetting, o: DeepLinearRunOptions): De
   const record = (t: number, cur: DeepLinearNet, risk: number, flat?: Float64Array) => {
     const svd = cur.W.map((W, i) => singular(W, dims[i + 1], dims[i]));
     const w = deepLinearProduct(cur);
-    const pn = Math.hypot(...w);
+    const pn = norm2(w);
     let gap = 0;
     for (let k = 0; k < w.length; k++) gap += (w[k] / pn - ubar[k]) ** 2;
     const align: number[] = [], balance: number[] = [];
@@ -213,8 +215,11 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
   what: string;
   /** skip data not in general position (fc.pre), as the direction claims of section A do */
   generalPosition?: boolean;
-  /** a flow trial the horizon T does not decide (Inconclusive) is run again to T² before it counts as undecided */
-  extendToSquare?: boolean;
+  /**
+   * a flow trial the horizon T does not decide (Inconclusive) is run again to the rule's longer horizon before it
+   * counts as undecided (RETRY_SQUARE of src/harness/rules.ts: T², cheap in log time; not for the GD runs)
+   */
+  retry?: RetryRule;
 }): Outcome {
   const gd = spec.run?.dynamics === 'gd';
   const horizon = ctx.budget(gd ? DEEP_LINEAR_BUDGET.gdHorizon : DEEP_LINEAR_BUDGET.horizon);
@@ -224,16 +229,12 @@ export function deepLinearProperty(ctx: ClaimContext, spec: {
     describeInput: (s) => ({ ...datasetToJSON(s.ds), dims: s.dims, initScale: s.initScale, initSeed: s.initSeed }),
     trial: (s) => {
       if (spec.generalPosition) fc.pre(notInGeneralPosition(hardMarginSVM(s.ds.Z, s.ds.n, s.ds.d), GENERAL_POSITION_GAP) === null);
-      const first = () => spec.trial(runDeepLinear(s, { ...spec.run, horizon }));
-      if (!spec.extendToSquare || gd) return first();
-      try {
-        return first();
-      } catch (e) {
-        if (!(e instanceof Inconclusive)) throw e;
-        return spec.trial(runDeepLinear(s, { ...spec.run, horizon: horizon * horizon }));
-      }
+      const runTo = (t: number) => spec.trial(runDeepLinear(s, { ...spec.run, horizon: t }));
+      if (!spec.retry || gd) return runTo(horizon);
+      const { result, horizon: ran } = retryUndecided(spec.retry, horizon, runTo);
+      return ran === horizon ? result : { ...result, figures: { ...result.figures, retriedHorizon: ran } };
     },
-    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}${spec.extendToSquare ? ` (to ${(horizon * horizon).toExponential(0)} for a trial that horizon does not decide)` : ''}`,
+    decidedBy: gd ? `GD (η = ${DEEP_LINEAR_ETA}) on ${spec.what}, ${horizon.toExponential(0)} iterations` : `gradient flow (DOPRI5, log time) on ${spec.what}, to t = ${horizon.toExponential(0)}${spec.retry ? `; ${retryRuleText(spec.retry, horizon)}` : ''}`,
   });
   return out;
 }

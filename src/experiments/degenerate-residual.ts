@@ -8,6 +8,7 @@ import { gradientFlow } from '../optimizers/flow.js';
 import { GD_BUDGET } from './gd-claims.js';
 import { gdExperiment } from './gd-separable.js';
 import type { Subject } from '../impl/subject.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * The residual on degenerate data, measured on GD (to the profile's horizon) and decided on the gradient flow
@@ -71,7 +72,7 @@ export function measureDegenerateResidual(ds: DegenerateDataset, horizon: number
     rhoVFlow30: rhoV[30],
     flowError: fl.errorEstimate[30],
     gdSlopeOverKappa: g.slope / kappa,
-    rhoNormGdEnd: Math.hypot(...wEnd.map((v, k) => v - e.svm.w[k] * lT)),
+    rhoNormGdEnd: norm2(wEnd.map((v, k) => v - e.svm.w[k] * lT)),
     gdT: horizon,
     t: fl.t,
     rhoV,

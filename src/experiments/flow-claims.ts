@@ -14,6 +14,8 @@ import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/typ
 import { exponential } from '../losses/loss.js';
 import { gradientFlow, logRiskOf } from '../optimizers/flow.js';
 import { hardMarginSVM, SVM_TOL, type SvmSolution } from '../solvers/svm.js';
+import { minMargin } from '../metrics/margins.js';
+import { norm2 } from '../linalg/vec.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerances shared by the flow claims (each claim file states how it uses them).
@@ -148,17 +150,11 @@ function measure(run: Omit<FlowRun, 'norm' | 'logRisk' | 'margin' | 'smoothed' |
   const zMax = zMaxOf(ds.Z, ds.n, ds.d);
   const out: FlowRun = { ...run, norm: [], logRisk, margin: [], smoothed: [], errNorm: [], errLogRisk: [], errMargin: [], errSmoothed: [] };
   run.w.forEach((w, j) => {
-    const r = Math.hypot(...w);
+    const r = norm2(w);
     const e = ERROR_ESTIMATE_FACTOR * errW[j];
     if (!(r > 0) || e > MAX_RELATIVE_W_ERROR * r)
       throw new Inconclusive(`${run.dynamics}: w(t) at t=${run.t[j].toExponential(2)} is not resolved (‖w‖ = ${r.toExponential(2)}, error estimate ${e.toExponential(2)})`);
-    let mMin = Infinity;
-    for (let i = 0; i < ds.n; i++) {
-      let u = 0;
-      for (let k = 0; k < ds.d; k++) u += w[k] * ds.Z[i * ds.d + k];
-      mMin = Math.min(mMin, u);
-    }
-    const gamma = mMin / r, smooth = -logRisk[j] / r;
+    const gamma = minMargin(ds.Z, ds.n, ds.d, w) / r, smooth = -logRisk[j] / r;
     out.norm.push(r);
     out.margin.push(gamma);
     out.smoothed.push(smooth);
@@ -222,7 +218,7 @@ export function squareLossFlow(ds: PlantedDataset, perDecade: number): FlowRun {
     return out;
   });
   const logRisk = w.map((x) => logRiskOf(Z, n, d, exponential, x));
-  const errW = w.map((x) => 1e3 * Number.EPSILON * (Math.hypot(...x) + 1e-300));
+  const errW = w.map((x) => 1e3 * Number.EPSILON * (norm2(x) + 1e-300));
   const zMax = zMaxOf(Z, n, d);
   const base = { ds, svm, gamma: svm.gamma, dynamics: 'gradient flow of the square loss ½Σ(1 − ⟨w, z_i⟩)² (closed form), w(0) = 0', t, c: t.map((x) => cOf(x, n, svm.gamma)), w, steps: 0 };
   return measure(base, errW, logRisk, errW.map((e) => zMax * e));

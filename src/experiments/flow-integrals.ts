@@ -11,6 +11,7 @@ import { exponential } from '../losses/loss.js';
 import { dopri5 } from '../optimizers/dopri5.js';
 import { flowVelocity, logRiskOf } from '../optimizers/flow.js';
 import { FLOW_BUDGET, FLOW_DATA, FLOW_T_MAX, FLOW_T_MIN, REL_ROUND, X_STAR, flowCheckpoints, flowReference, zMaxOf } from './flow-claims.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * C = log n · sup_{t ≥ t₂} log t / D(t), D(t) = log c − 2 log(1 + log c), c = 2tnγ̄², for a start t₂ with log c(t₂) ≥ 2x*
@@ -125,7 +126,7 @@ export function flowWithIntegrals(ds: PlantedDataset, perDecade: number, skew = 
     const w = y.slice(0, d);
     let dw = 0;
     for (let k = 0; k < d; k++) dw += (y[k] - yc[k]) ** 2;
-    const r = Math.hypot(...w);
+    const r = norm2(w);
     const local = fine.localErrorSum[j];
     const round = (x: number) => Number.EPSILON * (fine.steps + 1) * Math.abs(x);
     const eW = Math.max(Math.sqrt(dw), local) + round(r);
@@ -135,7 +136,7 @@ export function flowWithIntegrals(ds: PlantedDataset, perDecade: number, skew = 
     res.w.push(w);
     res.norm.push(r);
     res.logRisk.push(logL);
-    res.speedOverRisk.push(Math.hypot(...v));
+    res.speedOverRisk.push(norm2(v));
     res.pathLength.push(y[d]);
     res.energyOverRisk.push(y[d + 1]);
     res.riskIntegral.push(y[d + 2]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { datasetToJSON, type Dataset } from '../data/dataset.js';
 import { separableDataset, type PlantedDataset, type SeparableOptions } from '../data/separable.js';
-import { Inconclusive } from '../harness/errors.js';
+import { retryRuleText, retryUndecided, type RetryRule } from '../harness/rules.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { nonSupportGapFor, notInGeneralPosition } from '../data/general-position.js';
@@ -29,10 +29,11 @@ export interface GdPropertySpec<D extends Dataset = Dataset> {
    */
   horizonFactor?: (ds: D, horizon: number) => number;
   /**
-   * A trial the horizon h does not decide (Inconclusive) is run again on the same data to h × retryFactor before it
-   * counts as undecided (where a longer horizon is cheap); the figures then carry `retriedHorizon`.
+   * A trial the horizon h does not decide (Inconclusive) is run again on the same data to the rule's longer horizon
+   * before it counts as undecided (where a longer horizon is cheap: retryUndecided, src/harness/rules.ts); the
+   * figures then carry `retriedHorizon`.
    */
-  retryFactor?: number;
+  retry?: RetryRule;
   /** the check of one run: throw ClaimViolation to refute, return the trial's figures otherwise */
   trial(e: GdExperiment, c: GdCurves, ds: D): TrialResult;
   numRuns?: number;
@@ -60,17 +61,14 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
       if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(h)) === null);
       const o: GdExperimentOptions = { loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}), subject: ctx.subject };
       const e = gdExperiment(ds, o);
-      described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}${spec.retryFactor ? ` (× ${spec.retryFactor} for a trial that horizon does not decide)` : ''}`;
-      if (!spec.retryFactor) return spec.trial(e, gdCurves(e), ds);
-      try {
-        return spec.trial(e, gdCurves(e), ds);
-      } catch (err) {
-        if (!(err instanceof Inconclusive)) throw err;
-        const longer = { ...o, horizon: h * spec.retryFactor };
-        const e2 = gdExperiment(ds, longer);
-        const r = spec.trial(e2, gdCurves(e2), ds);
-        return { ...r, figures: { ...r.figures, retriedHorizon: longer.horizon } };
-      }
+      described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}${spec.retry ? `; ${retryRuleText(spec.retry)}` : ''}`;
+      if (!spec.retry) return spec.trial(e, gdCurves(e), ds);
+      const runTo = (t: number) => {
+        const x = t === h ? e : gdExperiment(ds, { ...o, horizon: t });
+        return spec.trial(x, gdCurves(x), ds);
+      };
+      const { result, horizon: ran } = retryUndecided(spec.retry, h, runTo);
+      return ran === h ? result : { ...result, figures: { ...result.figures, retriedHorizon: ran } };
     },
   });
   out.decidedBy = described;

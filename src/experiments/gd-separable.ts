@@ -6,6 +6,7 @@ import { hardMarginSVM, type SvmSolution } from '../solvers/svm.js';
 import { runGdOnSubject } from '../impl/run-gd-role.js';
 import { isReference, referenceSubject, type Subject } from '../impl/subject.js';
 import { AssumptionError } from '../harness/errors.js';
+import { norm2 } from '../linalg/vec.js';
 
 /** The step-size assumption, checked before an implementation under test runs (runGd checks it itself). */
 function checkedConfig(ds: Dataset, w0: Float64Array, cfg: GdConfig): GdConfig {
@@ -109,7 +110,7 @@ export function gdCurves(e: GdExperiment): GdCurves {
   const c: GdCurves = { t: trace.t, logT: [], norm: [], angleGap: [], marginGap: [], residualNorm: [], loss: trace.loss, logLoss: trace.logLoss };
   trace.t.forEach((t, i) => {
     const w = trace.w[i];
-    const r = Math.hypot(...w);
+    const r = norm2(w);
     const lt = Math.log(t);
     c.logT.push(lt);
     c.norm.push(r);

@@ -11,6 +11,7 @@ import { residualLimitOnSupport, stalled } from '../metrics/residual-limit.js';
 import { at, nearestIndex } from './gd-claims.js';
 import type { GdCurves, GdExperiment } from './gd-separable.js';
 import { LIMIT_MAX_SHRINK, RATE_GROWTH_TOL, RESOLUTION, judgeLimit, judgeRate, type LimitRule, type RateRule } from '../harness/rules.js';
+import { dist2, norm2 } from '../linalg/vec.js';
 
 /**
  * ‖w_t‖/log t → ‖ŵ‖ is checked through its derivative form: on the late half of the horizon (in log t) the
@@ -73,7 +74,7 @@ export function directionConverges(e: GdExperiment, c: GdCurves, ds: Dataset & {
   const mid = nearestIndex(c.t, Math.sqrt(T));
   const ratio = c.angleGap.at(-1)! / c.angleGap[mid];
   const minLate = Math.min(...c.angleGap.slice(mid));
-  const figures = { gapAtSqrtT: c.angleGap[mid], gapAtT: c.angleGap.at(-1)!, shrink: ratio, tEnd: T, w0Norm: Math.hypot(...(ds.start?.w0 ?? [0])) };
+  const figures = { gapAtSqrtT: c.angleGap[mid], gapAtT: c.angleGap.at(-1)!, shrink: ratio, tEnd: T, w0Norm: ds.start ? norm2(ds.start.w0) : 0 };
   const plot = {
     title: `angle gap from a ${ds.start?.kind ?? "zero"} start`,
     xLabel: 't',
@@ -191,16 +192,16 @@ export function residualConverges(e: GdExperiment, c: GdCurves): TrialResult {
   const rho = (i: number) => e.trace.w[i].map((v, k) => v - e.svm.w[k] * c.logT[i]);
   const E = c.t.map((_, i) => {
     const p = project(rho(i));
-    return Math.hypot(...p.map((v, k) => v - wS[k]));
+    return dist2(p, wS);
   });
   const outside = (i: number) => {
     const r = rho(i);
     const p = project(r);
     return r.map((v, k) => v - p[k]);
   };
-  const moveEarly = Math.hypot(...outside(i3).map((v, k) => v - outside(i2)[k]));
-  const moveLate = Math.hypot(...outside(c.t.length - 1).map((v, k) => v - outside(i3)[k]));
-  const figures = { residualNormAtT: c.residualNorm.at(-1)!, limitGapAtSqrtT: E[i2], limitGapAtT: E.at(-1)!, wTildeSNorm: Math.hypot(...wS), outsideMoveEarly: moveEarly, outsideMoveLate: moveLate, tEnd: T };
+  const moveEarly = dist2(outside(i3), outside(i2));
+  const moveLate = dist2(outside(c.t.length - 1), outside(i3));
+  const figures = { residualNormAtT: c.residualNorm.at(-1)!, limitGapAtSqrtT: E[i2], limitGapAtT: E.at(-1)!, wTildeSNorm: norm2(wS), outsideMoveEarly: moveEarly, outsideMoveLate: moveLate, tEnd: T };
   const plot = {
     title: 'residual ρ(t) = w_t − ŵ log t and its predicted limit',
     xLabel: 't',
@@ -209,7 +210,7 @@ export function residualConverges(e: GdExperiment, c: GdCurves): TrialResult {
     series: [
       { name: '‖ρ(t)‖', x: c.t, y: c.residualNorm },
       { name: '‖P_S ρ(t) − w̃_S‖ (distance to the predicted limit)', x: c.t, y: E },
-      { name: '‖w̃_S‖ (predicted)', x: [c.t[0], T], y: [Math.hypot(...wS), Math.hypot(...wS)], role: 'predicted' as const },
+      { name: '‖w̃_S‖ (predicted)', x: [c.t[0], T], y: [norm2(wS), norm2(wS)], role: 'predicted' as const },
     ],
   };
   const homing = E.at(-1)! <= E[i2] && E.at(-1)! <= Math.min(...E.slice(i2));
@@ -285,7 +286,7 @@ export function gapTimesLogTStaysPositive(e: GdExperiment, c: GdCurves): TrialRe
     const { wS } = residualLimitOnSupport(e.ds.Z, e.ds.d, e.svm, e.cfg.eta);
     const u = e.svm.direction;
     const along = wS.reduce((s, v, k) => s + v * u[k], 0);
-    cS = Math.hypot(...wS.map((v, k) => v - along * u[k])) * e.svm.gamma;
+    cS = norm2(wS.map((v, k) => v - along * u[k])) * e.svm.gamma;
   }
   const g = c.angleGap.map((v, i) => v * c.logT[i]);
   const T = c.t.at(-1)!;

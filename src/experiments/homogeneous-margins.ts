@@ -11,6 +11,7 @@ import { AssumptionError } from '../harness/errors.js';
 import { checkProperty } from '../harness/property.js';
 import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/types.js';
 import { exponential, type Loss } from '../losses/loss.js';
+import { norm2 } from '../linalg/vec.js';
 import { FLOW_DATA } from './flow-claims.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ export function marginsOf(ds: PlantedDataset, p: HomogeneousParameter): Float64A
 
 /** ‖θ‖^L. */
 export function normPower(p: HomogeneousParameter): number {
-  return Math.hypot(...p.theta) ** p.degree;
+  return norm2(p.theta) ** p.degree;
 }
 
 /** cθ (so that m_i(cθ) = c^L m_i(θ)). */

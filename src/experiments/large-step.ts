@@ -8,6 +8,7 @@ import { makeDataset, type Dataset } from '../data/dataset.js';
 import { directionConverges, LOSS_CONSTANT_TOL } from './gd-trials.js';
 import { nearestIndex, type StartedDataset } from './gd-claims.js';
 import type { GdCurves, GdExperiment } from './gd-separable.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * Multiple of the stability limit 2/(βσ_max²) the claim's step takes. At 5× the direction was still in its transient
@@ -36,7 +37,7 @@ export const FLOAT_HORIZON = 1e-6;
 export function largeStepConverges(e: GdExperiment, c: GdCurves, ds: Dataset): TrialResult {
   const T = c.t.at(-1)!;
   const LT = c.loss.at(-1)!;
-  const wT = Math.hypot(...e.trace.w.at(-1)!);
+  const wT = norm2(e.trace.w.at(-1)!);
   const motion = (e.cfg.eta * T * e.svm.gamma * LT) / (1 + LT);
   const increases = c.loss.reduce((k, v, i) => k + (i > 0 && v > c.loss[i - 1] ? 1 : 0), 0);
   const base = { stepOverLimit: e.cfg.eta / e.trace.etaBound, lossIncreases: increases, lossAtT: LT, predictedMotion: motion / wT };

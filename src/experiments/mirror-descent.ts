@@ -24,11 +24,12 @@ import { maxMarginLpNorm } from '../solvers/lp-norm-margin.js';
 import { nearestIndex } from './gd-claims.js';
 import { LIMIT_MAX_SHRINK as MAX_SHRINK } from '../harness/rules.js';
 import type { GdExperiment } from './gd-separable.js';
+import { norm2 } from '../linalg/vec.js';
 
 export function directionToLpMaxMargin(e: GdExperiment, p: number): TrialResult {
   const { Z, n, d } = e.ds;
   const ref = maxMarginLpNorm(Z, n, d, p);
-  const r = Math.hypot(...ref.w);
+  const r = norm2(ref.w);
   const wp = ref.w.map((v) => v / r);
   const t = e.trace.t;
   const gap = e.trace.w.map((w) => angleGap(w, wp));
@@ -60,6 +61,6 @@ export function directionToLpMaxMargin(e: GdExperiment, p: number): TrialResult 
 /** Data on which the l_p and l2 max-margin directions differ by at least MIN_L2_TO_LP (the claim's precondition). */
 export function lpDiffersFromL2(Z: Float64Array, n: number, d: number, p: number, l2Direction: Float64Array): boolean {
   const w = maxMarginLpNorm(Z, n, d, p).w;
-  const r = Math.hypot(...w);
+  const r = norm2(w);
   return angleGap(l2Direction, w.map((v) => v / r)) >= MIN_L2_TO_LP;
 }

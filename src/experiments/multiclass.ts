@@ -8,14 +8,13 @@
 import type { MulticlassData } from '../optimizers/cross-entropy.js';
 import { crossEntropyObjective } from '../optimizers/cross-entropy.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import type { GdTrace } from '../optimizers/gd.js';
-import { NumericalError } from '../harness/errors.js';
 import { logistic } from '../losses/loss.js';
 import { sigmaMax } from '../linalg/spectral.js';
 import { liftMulticlass } from '../data/multiclass.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import type { Subject } from '../impl/subject.js';
 import type { GdExperiment } from './gd-separable.js';
+import { traceRoleAsGd } from '../impl/trace-role.js';
 import { withWeightDecay } from '../impl/wrappers.js';
 
 /**
@@ -26,30 +25,22 @@ export function crossEntropyStepBound(m: MulticlassData): number {
   return 4 / sigmaMax(m.X, m.n, m.d) ** 2;
 }
 
-/** Runs the subject's `gd` on the cross-entropy of `m` from W = 0 and returns the run as a lifted GD experiment. */
+/**
+ * Runs the subject's `gd` on the cross-entropy of `m` from W = 0 (traceRoleAsGd, src/impl/trace-role.ts) and returns
+ * the run as a lifted GD experiment; L(W_t) recorded is the cross-entropy (without a control's decay term).
+ */
 export function multiclassExperiment(m: MulticlassData, subject: Subject, o: { eta: number; horizon: number; weightDecay?: number }): GdExperiment {
   const base = crossEntropyObjective(m);
-  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
-  const dim = m.K * m.d;
-  const w0 = new Float64Array(dim);
-  const opt = subject.optimizer('gd', { eta: o.eta }, [m.X]);
-  const state = opt.init(w0, obj);
-  const scratch = new Float64Array(dim);
-  const checkpoints = geometricCheckpoints(o.horizon, 20);
-  const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound: crossEntropyStepBound(m), iterations: o.horizon };
-  let next = 0;
-  for (let t = 1; t <= o.horizon; t++) {
-    opt.update(state, obj);
-    if (t !== checkpoints[next]) continue;
-    next++;
-    const L = base.valueAndGrad(state.w, scratch);
-    if (!Number.isFinite(L)) throw new NumericalError(`cross-entropy is ${L} at iteration ${t}`);
-    trace.t.push(t);
-    trace.w.push(Float64Array.from(state.w));
-    trace.loss.push(L);
-    trace.logLoss.push(Math.log(L));
-  }
-  opt.verifyInputs();
+  const w0 = new Float64Array(m.K * m.d);
+  const scratch = new Float64Array(m.K * m.d);
+  const trace = traceRoleAsGd(subject, {
+    role: 'gd',
+    hyper: { eta: o.eta },
+    objective: o.weightDecay ? withWeightDecay(base, o.weightDecay) : base,
+    w0,
+    checkpoints: geometricCheckpoints(o.horizon, 20),
+    protect: [m.X],
+  }, { logRisk: (w) => Math.log(base.valueAndGrad(w, scratch)), etaBound: crossEntropyStepBound(m), what: 'gd on the cross-entropy' });
   const ds = liftMulticlass(m);
   return { ds, svm: hardMarginSVM(ds.Z, ds.n, ds.d), trace, cfg: { loss: logistic, eta: o.eta, weightDecay: o.weightDecay }, horizon: o.horizon, w0 };
 }

@@ -12,6 +12,7 @@ import { loadTf, tfBackendName, type Tf } from '../models/tf-backend.js';
 import { seedRng } from '../optimizers/rng.js';
 import { U32 } from './gradient-identity.js';
 import { gaussianFill } from './random.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * |K_auto − XXᵀ| ≤ 4d·u·‖x‖‖x′‖ entrywise: each autodiff gradient entry is exact up to float32 conversion of its
@@ -64,7 +65,7 @@ export function linearNtkTrial(tf: Tf, model: 'linear' | 'squared') {
       const rel = Math.abs(k - gram) / Math.max(Math.sqrt(ni * nj), Number.MIN_VALUE);
       if (rel > worst) { worst = rel; wi = i; wj = j; }
     }
-    const figures = { worstRelativeError: worst, tolerance: tol, n: s.n, d: s.d, wNorm: Math.hypot(...s.w) };
+    const figures = { worstRelativeError: worst, tolerance: tol, n: s.n, d: s.d, wNorm: norm2(s.w) };
     if (worst > tol)
       throw new ClaimViolation(`ntk-of-linear-model-is-inner-product [${model} model, n=${s.n}, d=${s.d}, ‖w‖=${figures.wNorm.toPrecision(3)}, tfjs ${tfBackendName()}]: |K(x_${wi}, x_${wj}) − x_${wi}ᵀx_${wj}|/(‖x‖‖x′‖) = ${worst.toExponential(3)} exceeds ${tol.toExponential(2)}`, figures);
     return { figures, slack: 1 - worst / tol };

@@ -9,6 +9,7 @@ import type { OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
 import { traceOptimizer, type LsTrace } from './least-squares.js';
 import { LIMIT_MAX_SHRINK, RESOLUTION, judgeLimit, type LimitRule } from '../harness/rules.js';
+import { minMargin } from '../metrics/margins.js';
 
 /** The three geometries of "choice of optimizer ⇔ choice of solution": l1 (coordinate descent), l2 (GD), l∞ (sign descent). */
 export type Geometry = 'l1' | 'l2' | 'linf';
@@ -27,13 +28,7 @@ export const dualOf = (g: Geometry): Geometry => (g === 'l1' ? 'linf' : g === 'l
 
 /** γ_g(w) = min_i ⟨w, z_i⟩ / ‖w‖_g. */
 export function marginIn(ds: Dataset, w: ArrayLike<number>, g: Geometry): number {
-  let m = Infinity;
-  for (let i = 0; i < ds.n; i++) {
-    let u = 0;
-    for (let k = 0; k < ds.d; k++) u += w[k] * ds.Z[i * ds.d + k];
-    m = Math.min(m, u);
-  }
-  return m / normOf(w, g);
+  return minMargin(ds.Z, ds.n, ds.d, w) / normOf(w, g);
 }
 
 /** A verified max-margin solution in one geometry: unit-norm w, γ̄, and the dual weights on the points. */

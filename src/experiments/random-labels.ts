@@ -10,6 +10,7 @@ import { tfBackendName, type Tf } from '../models/tf-backend.js';
 import { hullDistanceCertificate } from '../solvers/svm.js';
 import type { Profile } from '../harness/types.js';
 import { cdf, dimsOf, intervalOutcome, seedsOf, SYNTHETIC, taskOf, tf as loadTf, type SyntheticConfig } from './synthetic.js';
+import { norm2 } from '../linalg/vec.js';
 
 /**
  * Sizes of the random-label claims: the section-E sizes, except at smoke (n = 100, width 64 instead of n = 200, width
@@ -71,7 +72,7 @@ export async function linearRandomLabelsOutcome(ctx: ClaimContext): Promise<Outc
   const v = new Float64Array(d1);
   let sum = 0, neg = 0;
   for (let k = 0; k < data.n; k++) { sum += lambda[k]; neg = Math.min(neg, lambda[k]); for (let j = 0; j < d1; j++) v[j] += lambda[k] * Z[k * d1 + j]; }
-  const rel = Math.hypot(...v) / scale;
+  const rel = norm2(v) / scale;
   const figures = { hullDistance: distance, relativeCertificate: rel, lambdaSum: sum, n: data.n, parameters: d1 };
   if (rel <= CERT_TOL && Math.abs(sum - 1) < 1e-9 && neg >= 0)
     return {

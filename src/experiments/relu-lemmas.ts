@@ -9,6 +9,7 @@ import type { ClaimContext, Outcome, Profile, TrialResult } from '../harness/typ
 import { reluGd, reluRiskGrad } from '../models/relu2.js';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from '../models/tf-backend.js';
+import { norm2 } from '../linalg/vec.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The two-layer ReLU setting of seed 004 ("Settings", Lemma 9.4): f(x; W) = m^{-1/2} Σ_j a_j σ(⟨x, w_j⟩), logistic loss,
@@ -94,7 +95,7 @@ export function verifyReluSetting(s: ReluSetting): void {
   for (const [name, arr] of [['X', s.X], ['W0', s.W0], ...s.Zs.map((z, q) => [`Z${q}`, z] as const)] as const)
     if (!arr.every(Number.isFinite)) throw new AssumptionError(`ReLU setting: ${name} has a non-finite entry`);
   for (let i = 0; i < s.n; i++) {
-    const r = Math.hypot(...s.X.subarray(i * s.d, (i + 1) * s.d));
+    const r = norm2(s.X.subarray(i * s.d, (i + 1) * s.d));
     if (r > 1 + 1e-12) throw new AssumptionError(`ReLU setting: ‖x_${i}‖ = ${r} exceeds 1`);
   }
   if (![...s.y, ...s.a].every((v) => v === 1 || v === -1)) throw new AssumptionError('ReLU setting: labels and output signs must be ±1');

@@ -10,9 +10,9 @@ import type { Dataset } from '../data/dataset.js';
 import type { Loss } from '../losses/loss.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
+import { marginLogRisk, traceRoleAsGd } from '../impl/trace-role.js';
 import { withWeightDecay } from '../impl/wrappers.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import { recordCheckpoint, type GdTrace } from '../optimizers/gd.js';
 import { marginObjective } from '../optimizers/objectives.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import type { GdExperiment } from './gd-separable.js';
@@ -37,27 +37,21 @@ export interface RoleRunOptions {
 
 /**
  * Runs the subject's optimizer of `o.role` from w0 for `o.horizon` steps and records it at the checkpoints of
- * runGd; returns a GdExperiment whose `cfg.eta` is the role's base step (the trials' predicted limits read it).
+ * runGd (traceRoleAsGd, src/impl/trace-role.ts: guarded, batched where the implementation offers it); returns a
+ * GdExperiment whose `cfg.eta` is the role's base step (the trials' predicted limits read it).
  * The hard-margin SVM is verified (it throws otherwise: "error", never a verdict).
  */
 export function roleExperiment(ds: Dataset, subject: Subject, o: RoleRunOptions): GdExperiment {
-  const { Z, n, d } = ds;
-  const w0 = o.w0 ?? new Float64Array(d);
+  const w0 = o.w0 ?? new Float64Array(ds.d);
   const base = marginObjective(ds, o.loss, { mean: o.mean });
-  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
-  const opt = subject.optimizer(o.role, o.hyper, [Z]);
-  const state = opt.init(w0, obj);
-  const checkpoints = geometricCheckpoints(o.horizon, o.perDecade ?? 20);
-  const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound: NaN, iterations: o.horizon };
-  let next = 0;
-  for (let t = 1; t <= o.horizon; t++) {
-    opt.update(state, obj);
-    if (t === checkpoints[next]) {
-      next++;
-      recordCheckpoint(trace, t, state.w, Z, n, d, o.loss, o.mean ?? false);
-    }
-  }
-  opt.verifyInputs();
-  const svm = hardMarginSVM(Z, n, d);
+  const trace = traceRoleAsGd(subject, {
+    role: o.role,
+    hyper: o.hyper,
+    objective: o.weightDecay ? withWeightDecay(base, o.weightDecay) : base,
+    w0,
+    checkpoints: geometricCheckpoints(o.horizon, o.perDecade ?? 20),
+    protect: [ds.Z],
+  }, { logRisk: marginLogRisk(ds, o.loss, o.mean ?? false) });
+  const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
   return { ds, svm, trace, cfg: { loss: o.loss, eta: o.gdEquivalentEta ?? o.hyper.eta, mean: o.mean, weightDecay: o.weightDecay }, horizon: o.horizon, w0 };
 }

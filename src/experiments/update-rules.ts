@@ -27,6 +27,7 @@ import type { ClaimContext, Outcome, TrialResult } from '../harness/types.js';
 import { referenceSubject, type Subject } from '../impl/subject.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import { LARGE_GRADIENT_EXAMPLE, describeProblem, gradientNoise, objectiveOf, ruleProblem, smoothness, type RuleProblem } from '../data/rule-problems.js';
+import { norm2 } from '../linalg/vec.js';
 
 /** The topic of the update-rule claims; the power table counts the mutants caught without them (src/impl/power.ts). */
 export const UPDATE_RULE_TOPIC = 'update rule';
@@ -158,7 +159,7 @@ export function checkTrajectory(role: RuleRole, p: RuleProblem, ws: Float64Array
     for (let j = 0; j < d; j++) look[j] = lookAhead ? w[j] : w[j] + gamma * (w[j] - wPrev[j]);
     obj.valueAndGrad(look, g);
     gradientNoise(p, look, noise);
-    if (t === 0) gradNorm0 = Math.hypot(...g);
+    if (t === 0) gradNorm0 = norm2(g);
     for (let j = 0; j < d; j++) {
       if (role === 'adagrad') acc[j] += g[j] * g[j];
       else if (role === 'rmsprop') acc[j] = (hyper.decay as number) * acc[j] + (1 - (hyper.decay as number)) * g[j] * g[j];

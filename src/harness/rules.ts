@@ -7,6 +7,7 @@
  * that stalled at a finite point, a certified bound broken, an observed rise of a quantity claimed monotone;
  * a finite horizon that cannot decide a limit or a rate is "inconclusive".
  */
+import { Inconclusive } from './errors.js';
 
 /**
  * A quantity that must tend to 0 (a gap, a deficit), observed at the start of the late window (√T) and at T.
@@ -124,4 +125,57 @@ export function largestRelativeDrop(values: readonly number[]): { drop: number; 
 
 export function monotoneRuleText(o: { quantity: string; tol: number; also?: string }): string {
   return `confirmed when ${o.quantity} never drops by more than ${o.tol} (relative) between checkpoints${o.also ? ` and ${o.also}` : ''}; violated at an observed drop beyond it (a rise or drop no longer horizon undoes)`;
+}
+
+/**
+ * The retry rule: a trial its horizon T does not decide is run again, on the same data, to one longer horizon before
+ * its verdict is "inconclusive" — where a longer run is cheap and is what decides a limit (the reasons and the seeds
+ * that needed it are beside each use). The longer horizon is
+ * - `factor` × T for the iterations of a discrete method: RETRY_FACTOR = 10, one more decade of t — the late window
+ *   [√T, T] moves by half a decade at each end, past the transients that left the trials measured undecided
+ *   (gd-residual-bounded seed 909 at the default profile, decided at 10 T; exp-loss-same-implicit-bias seed 303;
+ *   optimizer-determines-solution seed 606: see each claim), at 10× the cost of the run (seconds at most);
+ * - T^`power` for a log-time flow (src/experiments/deep-linear.ts), whose cost grows like log T: T² doubles the
+ *   decades the late window [√T, T] spans, for the price of a second run.
+ * One retry: a trial the longer horizon leaves undecided is inconclusive there (its message names that horizon).
+ */
+export type RetryRule = { readonly factor: number } | { readonly power: number };
+
+export const RETRY_FACTOR = 10;
+export const RETRY_DECADE: RetryRule = { factor: RETRY_FACTOR };
+export const RETRY_SQUARE: RetryRule = { power: 2 };
+
+/** The horizon of the second run of a trial T leaves undecided. */
+export function longerHorizon(rule: RetryRule, T: number): number {
+  const h = 'factor' in rule ? T * rule.factor : T ** rule.power;
+  if (!(h > T && Number.isFinite(h))) throw new RangeError(`retry rule ${JSON.stringify(rule)}: the longer horizon ${h} is not a finite horizon beyond T = ${T}`);
+  return h;
+}
+
+/**
+ * run(T), and where that is undecided — it throws Inconclusive, or `undecided(result)` holds — run(longerHorizon)
+ * once: its result (or its Inconclusive, or any other throw) is the trial's. Any other throw of the first run
+ * (a violation, an error) is final. Returns the result and the horizon that produced it.
+ */
+export function retryUndecided<R>(rule: RetryRule, T: number, run: (horizon: number) => R, undecided: (r: R) => boolean = () => false): { result: R; horizon: number } {
+  let first: R;
+  try {
+    first = run(T);
+  } catch (e) {
+    if (!(e instanceof Inconclusive)) throw e;
+    const horizon = longerHorizon(rule, T);
+    return { result: run(horizon), horizon };
+  }
+  if (!undecided(first)) return { result: first, horizon: T };
+  const horizon = longerHorizon(rule, T);
+  return { result: run(horizon), horizon };
+}
+
+/**
+ * The words of a retry rule, for a claim's "decided by" and measurement text: "a trial that horizon does not decide is
+ * run again, once, to 10 T = 1e+6" (the longer horizon when T is given).
+ */
+export function retryRuleText(rule: RetryRule, T?: number): string {
+  const to = 'factor' in rule ? `${rule.factor} T` : `T${rule.power === 2 ? '²' : `^${rule.power}`}`;
+  return `a trial that horizon does not decide is run again, once, to ${to}${T === undefined ? '' : ` = ${longerHorizon(rule, T).toExponential(0)}`}`;
 }

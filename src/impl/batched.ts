@@ -2,7 +2,7 @@
  * Whole runs delegated to an implementation's optional `runBatched` hook (src/impl/interface.ts), with the same
  * contract checks as a guarded step-by-step run (src/impl/guard.ts): one iterate per checkpoint, each a vector of
  * the objective's dimension, finite; w0 and the data unchanged; a throw is a named fault. The harness uses it where
- * a claim needs the iterates at checkpoints only (Subject.run, the GD runs of src/impl/run-gd-role.ts); claims that
+ * a claim needs the iterates at checkpoints only (Subject.run, the role runs of src/impl/trace-role.ts); claims that
  * need every step (claims/update-rules/) drive the optimizer step by step.
  */
 import type { ProblemSpec } from '../optimizers/types.js';
@@ -39,9 +39,5 @@ export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyp
   return ws;
 }
 
-/** The checkpoints of runOptimizer (src/optimizers/run.ts): 1, then ×ratio (at least +1), and `steps` last. */
-export function runCheckpoints(steps: number, ratio = 2): number[] {
-  const out: number[] = [];
-  for (let next = 1, t = 0; t < steps; next = Math.max(next + 1, Math.ceil(next * ratio))) out.push((t = Math.min(next, steps)));
-  return out;
-}
+/** runOptimizer's checkpoints, where they live now (src/optimizers/checkpoints.ts); kept for the importers of this module. */
+export { runCheckpoints } from '../optimizers/checkpoints.js';

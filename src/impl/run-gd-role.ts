@@ -1,9 +1,8 @@
 import { marginObjective } from '../optimizers/objectives.js';
-import { recordCheckpoint, type GdConfig, type GdTrace } from '../optimizers/gd.js';
+import type { GdConfig, GdTrace } from '../optimizers/gd.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
-import { batchedRun } from './batched.js';
 import type { Subject } from './subject.js';
+import { marginLogRisk, traceRoleAsGd } from './trace-role.js';
 import { withProjection, withWeightDecay } from './wrappers.js';
 
 export { ImplementationError } from './faults.js';
@@ -13,33 +12,21 @@ export { ImplementationError } from './faults.js';
  * controls of runGd's config apply as wrappers around the subject (src/impl/wrappers.ts): weight decay on the
  * objective, projection after each update, another loss as the objective — so a control exercises the subject,
  * not our kernel. The recorded L(w_t) is always the claim's loss `cfg.loss` (without the decay term), as runGd
- * records it. The subject's optimizer is guarded: a throw, a wrong shape, a non-finite iterate, a mutation of the
- * data or of w0, or a run over the time limit is an ImplementationError naming the fault.
+ * records it. The run is traceRole's (src/impl/trace-role.ts): the subject's optimizer is guarded (a throw, a wrong
+ * shape, a non-finite iterate, a mutation of the data or of w0, or a run over the time limit is an
+ * ImplementationError naming the fault), and a whole run goes to the implementation's batched hook when it has one.
  */
 export function runGdOnSubject(subject: Subject, Z: Float64Array, n: number, d: number, w0: Float64Array, horizon: number, cfg: GdConfig, perDecade = 20, etaBound = NaN): GdTrace {
-  let obj: Objective = marginObjective({ Z, n, d }, cfg.gradientLoss ?? cfg.loss, { mean: cfg.mean });
-  if (cfg.weightDecay) obj = withWeightDecay(obj, cfg.weightDecay);
-  const checkpoints = geometricCheckpoints(horizon, perDecade);
-  // only checkpoints are recorded: a whole run at once when the implementation offers it (src/impl/batched.ts)
-  const ws = cfg.projectRadius ? undefined : batchedRun(subject.implementation, 'gd', { eta: cfg.eta }, obj.problem, w0, checkpoints);
-  if (ws) {
-    const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound, iterations: horizon };
-    ws.forEach((w, j) => recordCheckpoint(trace, checkpoints[j], w, Z, n, d, cfg.loss, cfg.mean ?? false));
-    return trace;
-  }
-  const guarded = subject.optimizer('gd', { eta: cfg.eta }, [Z]);
-  const opt: Optimizer<OptState> = cfg.projectRadius ? withProjection(guarded, cfg.projectRadius) : guarded;
-  const state = opt.init(w0, obj);
-  const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound, iterations: horizon };
-  let next = 0;
-  for (let t = 1; t <= horizon; t++) {
-    opt.update(state, obj);
-    if (t === checkpoints[next]) {
-      next++;
-      recordCheckpoint(trace, t, state.w, Z, n, d, cfg.loss, cfg.mean ?? false);
-    }
-  }
-  guarded.verifyInputs();
-  return trace;
+  const data = { Z, n, d };
+  const base = marginObjective(data, cfg.gradientLoss ?? cfg.loss, { mean: cfg.mean });
+  const radius = cfg.projectRadius;
+  return traceRoleAsGd(subject, {
+    role: 'gd',
+    hyper: { eta: cfg.eta },
+    objective: cfg.weightDecay ? withWeightDecay(base, cfg.weightDecay) : base,
+    w0,
+    checkpoints: geometricCheckpoints(horizon, perDecade),
+    protect: [Z],
+    wrap: radius ? (opt) => withProjection(opt, radius) : undefined,
+  }, { logRisk: marginLogRisk(data, cfg.loss, cfg.mean ?? false), etaBound });
 }
-

@@ -10,12 +10,13 @@
  *
  * @example const s = subjectOf(null); s.run('adam', { eta: 1e-3 }, obj, w0, 1000).w
  */
-import { runOptimizer, type CheckpointHandler, type RunOptions } from '../optimizers/run.js';
+import { runCheckpoints } from '../optimizers/checkpoints.js';
+import { assertFiniteState, type CheckpointHandler, type RunOptions } from '../optimizers/run.js';
 import type { Objective, OptState } from '../optimizers/types.js';
-import { batchedRun, runCheckpoints } from './batched.js';
 import { guardedOptimizer, type GuardedOptimizer } from './guard.js';
 import { ROLES, type Hyper, type Implementation, type OptimizerFactory, type OptimizerRole } from './interface.js';
 import { reference } from './reference.js';
+import { traceRole } from './trace-role.js';
 
 export interface Subject {
   /** 'reference', or the implementation's name (reports, memo keys) */
@@ -35,8 +36,9 @@ export interface Subject {
    */
   optimizer(role: OptimizerRole, hyper: Hyper, protect?: Float64Array[]): GuardedOptimizer;
   /**
-   * init, `steps` updates with checkpoints (src/optimizers/run.ts), and the input check at the end; returns the
-   * final state. The data of a margin objective are protected by default.
+   * init, `steps` updates with runOptimizer's checkpoints (src/optimizers/checkpoints.ts runCheckpoints), through
+   * traceRole (src/impl/trace-role.ts: batched where offered, inputs checked at the end); returns the final state.
+   * The data of a margin objective are protected by default.
    */
   run(role: OptimizerRole, hyper: Hyper, obj: Objective, w0: Float64Array, steps: number, onCheckpoint?: CheckpointHandler<OptState>, options?: RunOptions & { protect?: Float64Array[] }): OptState;
 }
@@ -53,7 +55,7 @@ export function subjectOf(impl: Implementation | null): Subject {
     const mine = impl !== null && factory(role) !== undefined;
     return guardedOptimizer(f, mine ? name : 'reference', role, hyper, protect, mine ? {} : { timeLimitMs: Infinity });
   };
-  return {
+  const subject: Subject = {
     name,
     implementation: impl,
     precision: impl?.precision ?? 'float64',
@@ -61,24 +63,19 @@ export function subjectOf(impl: Implementation | null): Subject {
     factory,
     optimizer,
     run(role, hyper, obj, w0, steps, onCheckpoint, options = {}) {
-      // only checkpoints are seen: a describable objective goes to the implementation's batched run if it has one
-      const checkpoints = runCheckpoints(steps, options.ratio);
-      const ws = impl && factory(role) ? batchedRun(impl, role, hyper, obj.problem, w0, checkpoints) : undefined;
-      if (ws) {
-        const state = { w: Float64Array.from(w0), t: 0 };
-        for (let j = 0; j < ws.length; j++) {
-          state.w.set(ws[j]);
-          state.t = checkpoints[j];
-          if (onCheckpoint && onCheckpoint(state) === false) break;
-        }
-        return state;
-      }
-      const opt = optimizer(role, hyper, options.protect ?? (obj.examples ? [obj.examples.Z] : []));
-      const state = runOptimizer(opt, obj, w0, steps, onCheckpoint, options);
-      opt.verifyInputs();
-      return state;
+      // only checkpoints are seen: traceRole (src/impl/trace-role.ts) hands a describable objective to the
+      // implementation's batched run if it has one; runOptimizer's finiteness check of the whole state at each
+      // checkpoint (the guard checks w after every step)
+      let last = 0;
+      const protect = options.protect ?? (obj.examples ? [obj.examples.Z] : []);
+      return traceRole(subject, { role, hyper, objective: obj, w0, checkpoints: runCheckpoints(steps, options.ratio), protect }, (t, state) => {
+        assertFiniteState(`${name} ${role}`, state, last);
+        if (onCheckpoint && onCheckpoint(state) === false) return false;
+        last = t;
+      });
     },
   };
+  return subject;
 }
 
 /** Our reference optimizers as the subject (what `claims run` checks). */

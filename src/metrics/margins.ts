@@ -1,7 +1,8 @@
 import type { Loss } from '../losses/loss.js';
+import { norm2 } from '../linalg/vec.js';
 
 /** min_i ⟨w, z_i⟩ (unnormalized margin). */
-export function minMargin(Z: Float64Array, n: number, d: number, w: Float64Array): number {
+export function minMargin(Z: Float64Array, n: number, d: number, w: ArrayLike<number>): number {
   let m = Infinity;
   for (let i = 0; i < n; i++) {
     let u = 0;
@@ -13,7 +14,7 @@ export function minMargin(Z: Float64Array, n: number, d: number, w: Float64Array
 
 /** Normalized margin γ(w) = min_i ⟨w, z_i⟩ / ‖w‖ (−Infinity for w = 0 is avoided: throws). */
 export function normalizedMargin(Z: Float64Array, n: number, d: number, w: Float64Array): number {
-  const r = Math.hypot(...w);
+  const r = norm2(w);
   if (!(r > 0)) throw new RangeError('normalizedMargin: w = 0 has no margin');
   return minMargin(Z, n, d, w) / r;
 }
@@ -39,7 +40,7 @@ export function logRisk(Z: Float64Array, n: number, d: number, w: Float64Array, 
  * degree (1 for a linear model). For the exponential loss ℓ⁻¹(L) = −log L, computed from log L directly.
  */
 export function smoothedMargin(Z: Float64Array, n: number, d: number, w: Float64Array, loss: Loss, degree = 1): number {
-  const r = Math.hypot(...w);
+  const r = norm2(w);
   if (!(r > 0)) throw new RangeError('smoothedMargin: w = 0');
   const logL = logRisk(Z, n, d, w, loss);
   const inv = loss.name === 'exponential' ? -logL : loss.inverse(Math.exp(logL));
@@ -48,7 +49,7 @@ export function smoothedMargin(Z: Float64Array, n: number, d: number, w: Float64
 
 /** Angle gap ‖w/‖w‖ − u‖ for a unit vector u. */
 export function angleGap(w: Float64Array, u: Float64Array): number {
-  const r = Math.hypot(...w);
+  const r = norm2(w);
   if (!(r > 0)) throw new RangeError('angleGap: w = 0');
   let s = 0;
   for (let k = 0; k < w.length; k++) {
@@ -89,5 +90,5 @@ export function nonSupportGradientShare(Z: Float64Array, n: number, d: number, w
       if (!inS[i]) off[k] += c * Z[i * d + k];
     }
   }
-  return Math.hypot(...off) / Math.hypot(...all);
+  return norm2(off) / norm2(all);
 }

@@ -148,10 +148,18 @@ export function marginGradient(Z: Float64Array, n: number, d: number, dl: (u: nu
 
 export function recordCheckpoint(trace: GdTrace, t: number, w: Float64Array, Z: Float64Array, n: number, d: number, loss: Loss, mean: boolean): void {
   // log-sum-exp over log ℓ(u_i) (metrics' logRisk) keeps the risk when every term underflows
-  const logL = logRisk(Z, n, d, w, loss) - (mean ? Math.log(n) : 0);
-  for (let k = 0; k < d; k++)
-    if (!Number.isFinite(w[k])) throw new NumericalError(`gd: w_t[${k}] = ${w[k]} at iteration ${t}`);
-  if (Number.isNaN(logL)) throw new NumericalError(`gd: loss is NaN at iteration ${t}`);
+  pushRisk(trace, t, w, logRisk(Z, n, d, w, loss) - (mean ? Math.log(n) : 0));
+}
+
+/**
+ * Appends a checkpoint to a GD trace (a copy of w_t, L and log L): the one record of every GD-like run (runGd, and
+ * the role runs of src/impl/trace-role.ts). log L = −∞ is kept (every term underflowed: L = 0, not an error); a
+ * non-finite iterate, or log L NaN or +∞ (the risk overflowed), is a NumericalError naming `what` and the step.
+ */
+export function pushRisk(trace: GdTrace, t: number, w: Float64Array, logL: number, what = 'gd'): void {
+  for (let k = 0; k < w.length; k++)
+    if (!Number.isFinite(w[k])) throw new NumericalError(`${what}: w_t[${k}] = ${w[k]} at iteration ${t}`);
+  if (!(logL < Infinity)) throw new NumericalError(`${what}: loss is ${Number.isNaN(logL) ? 'NaN' : 'Infinity'} at iteration ${t}`);
   trace.t.push(t);
   trace.w.push(Float64Array.from(w));
   trace.loss.push(Math.exp(logL));

@@ -4,6 +4,7 @@
  * every step, so a NaN is reported within a factor `ratio` of the step where it appeared, at O(log steps) cost.
  */
 import { NumericalError } from '../harness/errors.js';
+import { assertCheckpoints, runCheckpoints } from './checkpoints.js';
 import type { Objective, OptState, Optimizer } from './types.js';
 
 export interface RunOptions {
@@ -27,22 +28,34 @@ export function runOptimizer<S extends OptState>(
   onCheckpoint?: CheckpointHandler<S>,
   options: RunOptions = {},
 ): S {
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new RangeError(`runOptimizer: steps must be an integer ≥ 0, got ${steps}`);
-  const ratio = options.ratio ?? 2;
-  if (!(ratio > 1 && Number.isFinite(ratio))) throw new RangeError(`runOptimizer: ratio must be > 1, got ${ratio}`);
+  const checkpoints = runCheckpoints(steps, options.ratio ?? 2);
   const state = opt.init(w0, obj);
   assertFiniteState(opt.name, state, 0);
   let last = 0;
-  let next = 1;
-  while (state.t < steps) {
-    const stop = Math.min(next, steps);
-    while (state.t < stop) opt.update(state, obj);
-    assertFiniteState(opt.name, state, last);
-    if (onCheckpoint && onCheckpoint(state) === false) return state;
-    last = state.t;
-    next = Math.max(next + 1, Math.ceil(next * ratio));
-  }
+  advanceThrough(opt, state, obj, checkpoints, (t, s) => {
+    assertFiniteState(opt.name, s, last);
+    if (onCheckpoint && onCheckpoint(s) === false) return false;
+    last = t;
+  });
   return state;
+}
+
+/**
+ * The one checkpoint loop (runOptimizer here, traceRole in src/impl/trace-role.ts): updates an initialized state up to
+ * the last checkpoint, calling visit(t, state) at each — t is our own count of updates (an implementation's state.t is
+ * not trusted) — and stops early where a visit returns false. Allocates nothing. Returns the number of updates made.
+ * The checkpoints must be strictly increasing whole numbers ≥ 1 (RangeError otherwise: the loop would not end).
+ */
+export function advanceThrough<S extends OptState>(opt: Optimizer<S>, state: S, obj: Objective, checkpoints: readonly number[], visit: (t: number, state: S) => boolean | void): number {
+  assertCheckpoints(checkpoints);
+  let t = 0;
+  for (let next = 0; next < checkpoints.length; ) {
+    opt.update(state, obj);
+    if (++t !== checkpoints[next]) continue;
+    next++;
+    if (visit(t, state) === false) break;
+  }
+  return t;
 }
 
 /**

@@ -1,9 +1,14 @@
 /**
  * The decision rules (src/harness/rules.ts): the limit rule's four outcomes and its resolution, the rate rule's
- * ceiling, and the claims' decision-rule texts generated from the constants their code applies.
+ * ceiling, the retry rule (one longer run of an undecided trial), and the claims' decision-rule texts generated
+ * from the constants their code applies.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMIT_MAX_SHRINK, RATE_GROWTH_TOL, RESOLUTION, judgeLimit, judgeRate, largestRelativeDrop, limitRuleText, withinBound, type LimitRule } from '../../src/harness/rules.js';
+import { ClaimViolation, Inconclusive, NumericalError } from '../../src/harness/errors.js';
+import {
+  LIMIT_MAX_SHRINK, RATE_GROWTH_TOL, RESOLUTION, RETRY_DECADE, RETRY_FACTOR, RETRY_SQUARE, judgeLimit, judgeRate, largestRelativeDrop, limitRuleText, longerHorizon,
+  retryRuleText, retryUndecided, withinBound, type LimitRule,
+} from '../../src/harness/rules.js';
 
 const rule: LimitRule = { maxShrink: LIMIT_MAX_SHRINK, resolution: RESOLUTION.iterates, endsLowest: true, stallRefutes: true };
 
@@ -62,5 +67,58 @@ describe('decision-rule texts are generated from the constants the code applies'
   });
   it('limitRuleText without a stall rule has no "violated" clause unless one is given', () => {
     expect(limitRuleText({ ...rule, stallRefutes: false }, { quantity: 'q' })).not.toContain('violated');
+  });
+});
+
+describe('the retry rule', () => {
+  const calls: number[] = [];
+  /** A run that is decided from horizon `decidedAt` on, and throws Inconclusive (or returns 'undecided') below it. */
+  const runUntil = (decidedAt: number, how: 'throw' | 'return') => (h: number) => {
+    calls.push(h);
+    if (h >= decidedAt) return `decided at ${h}`;
+    if (how === 'throw') throw new Inconclusive(`undecided at ${h}`);
+    return 'undecided';
+  };
+  const undecided = (r: string) => r === 'undecided';
+
+  it('the longer horizon: factor × T for iterations, T^power for a log-time flow; a rule that does not lengthen is refused', () => {
+    expect(longerHorizon(RETRY_DECADE, 1e5)).toBe(RETRY_FACTOR * 1e5);
+    expect(longerHorizon(RETRY_SQUARE, 1e15)).toBe(1e30);
+    expect(() => longerHorizon({ factor: 1 }, 1e5)).toThrow(RangeError);
+    expect(() => longerHorizon(RETRY_SQUARE, 1)).toThrow(RangeError);
+    expect(() => longerHorizon(RETRY_SQUARE, 1e200)).toThrow(RangeError); // T² = ∞
+  });
+
+  it.each(['throw', 'return'] as const)('an undecided first run (%s) is run again once, at the longer horizon', (how) => {
+    calls.length = 0;
+    expect(retryUndecided(RETRY_DECADE, 1e5, runUntil(1e6, how), undecided)).toEqual({ result: 'decided at 1000000', horizon: 1e6 });
+    expect(calls).toEqual([1e5, 1e6]);
+  });
+
+  it('a decided first run is final; so is a violation or an error of the first run', () => {
+    calls.length = 0;
+    expect(retryUndecided(RETRY_DECADE, 1e5, runUntil(1e5, 'throw'))).toEqual({ result: 'decided at 100000', horizon: 1e5 });
+    expect(calls).toEqual([1e5]);
+    for (const e of [new ClaimViolation('refuted'), new NumericalError('NaN')]) {
+      let n = 0;
+      expect(() => retryUndecided(RETRY_DECADE, 1e5, () => { n++; throw e; })).toThrow(e);
+      expect(n).toBe(1);
+    }
+  });
+
+  it('undecided at the longer horizon too: its Inconclusive (naming that horizon) is the verdict; no third run', () => {
+    calls.length = 0;
+    expect(() => retryUndecided(RETRY_SQUARE, 1e15, runUntil(Infinity, 'throw'))).toThrow(/undecided at 1e\+30/);
+    expect(calls).toEqual([1e15, 1e30]);
+    calls.length = 0;
+    expect(retryUndecided(RETRY_DECADE, 10, runUntil(Infinity, 'return'), undecided)).toEqual({ result: 'undecided', horizon: 100 });
+    expect(calls).toEqual([10, 100]);
+  });
+
+  it('its text is generated from the rule', () => {
+    expect(retryRuleText(RETRY_DECADE)).toBe(`a trial that horizon does not decide is run again, once, to ${RETRY_FACTOR} T`);
+    expect(retryRuleText(RETRY_DECADE, 1e5)).toContain(`${RETRY_FACTOR} T = 1e+6`);
+    expect(retryRuleText(RETRY_SQUARE, 1e30)).toContain('T² = 1e+60');
+    expect(retryRuleText({ power: 3 }, 1e10)).toContain('T^3 = 1e+30');
   });
 });

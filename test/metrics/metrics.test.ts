@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exponential, logistic } from '../../src/losses/loss.js';
 import { fitLine } from '../../src/metrics/fit.js';
 import { angleGap, logRisk, minMargin, normalizedMargin, smoothedMargin } from '../../src/metrics/margins.js';
+import { l1Margin } from '../../src/experiments/boosting.js';
 import { geometricCheckpoints } from '../../src/optimizers/checkpoints.js';
 
 describe('fitLine', () => {
@@ -43,6 +44,13 @@ describe('margins', () => {
     const w = new Float64Array([1e4, 1e4]);
     // u = (1e4, 1e4, 1.1e4): L ≈ 2e^{−1e4}, whose log is −1e4 + ln 2 although e^{−1e4} underflows to 0
     expect(logRisk(Z, 3, 2, w, logistic)).toBeCloseTo(-1e4 + Math.LN2, 9);
+  });
+  it('minMargin is the one margin loop: it takes any array-like w (the geometry and boosting margins pass theirs)', () => {
+    expect(minMargin(Z, 3, 2, [1, 1])).toBe(1);
+    expect(minMargin(Z, 3, 2, [-1, 2])).toBe(-1);
+    // l1Margin (src/experiments/boosting.ts) and marginIn (optimizer-geometry.ts) divide it by their norm
+    expect(l1Margin(Z, 3, 2, [1, 3])).toBe(minMargin(Z, 3, 2, [1, 3]) / 4);
+    expect(l1Margin(Z, 3, 2, [0, 0])).toBe(-Infinity);
   });
   it('angle gap of a vector with itself is 0, with its opposite is 2', () => {
     const u = new Float64Array([0.6, 0.8]);
