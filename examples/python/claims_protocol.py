@@ -26,6 +26,13 @@ data, the loss, the hyperparameters, the checkpoints) and gets the iterates at t
 the same optimizer objects with the gradient computed here in numpy (`Problem`) — no message per step. Pass
 `run=` to do the whole run yourself (e.g. with autograd, examples/python/torch_optimizers.py).
 
+Several runs per message ("runs", version 2 with `"runs": K` in the hello): the harness sends up to K problems
+at once and gets their iterates back in one reply. `serve` stacks runs of the same role, hyperparameter keys and
+checkpoints into one (K, d) iterate when the optimizer class says it is elementwise (`elementwise = True`: its
+hyperparameters may then be (K, 1) columns, its w a (K, d) matrix; examples/python/optimizers.py), so one numpy
+step advances all K runs; other optimizers run one after the other. Pass `runs=` to do it yourself
+(examples/python/torch_optimizers.py stacks torch tensors).
+
 Nothing but protocol lines may go to stdout: log to stderr.
 """
 import json
@@ -35,6 +42,8 @@ import numpy as np
 
 V1 = "implicit-bias-claims/1"
 V2 = "implicit-bias-claims/2"
+# the most runs the harness may send in one "runs" message (each run's data and iterates are in the reply)
+MAX_RUNS = 64
 
 
 class Problem:
@@ -80,6 +89,47 @@ class Problem:
         f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
         k = self.scale * self.n / len(idx)
         return f * k, (c @ self.A[idx]) * k
+
+
+class Stacked:
+    """K problems of one kind (and loss) padded to (K, n_max, d_max) with zeros, to step K runs at once.
+
+    A zero row (a padded point) adds ℓ'(0)·0 = 0 to every gradient, a zero column (a padded coordinate) keeps its
+    gradient 0, so each row's gradient is its own problem's: the per-row sums run over the same terms in the same
+    order, plus exact zeros (`grad` uses sequential sums, not BLAS, so that K = 1 and K > 1 agree bit for bit).
+    """
+
+    def __init__(self, problems):
+        p0 = problems[0]
+        if any(p.kind != p0.kind or getattr(p, "loss", None) != getattr(p0, "loss", None) for p in problems):
+            raise ValueError("stacked problems must share kind and loss")
+        self.kind, self.loss, self.problems = p0.kind, getattr(p0, "loss", None), problems
+        K, n, d = len(problems), max(p.n for p in problems), max(p.d for p in problems)
+        self.A = np.zeros((K, n, d))
+        self.y = np.zeros((K, n))
+        for k, p in enumerate(problems):
+            self.A[k, : p.n, : p.d] = p.A
+            if p.kind == "leastSquares":
+                self.y[k, : p.n] = p.y
+        self.scale = np.array([[p.scale] for p in problems])
+        self.dims = [p.d for p in problems]
+
+    def grad(self, W):
+        """∇F_k(w_k) for every row k of W (K, d_max)."""
+        u = (self.A * W[:, None, :]).sum(axis=2)
+        if self.kind == "leastSquares":
+            c = u - self.y
+        elif self.loss == "exponential":
+            c = -np.exp(-u)
+        else:
+            c = -np.exp(-np.logaddexp(0.0, u))
+        return (c[:, :, None] * self.A).sum(axis=1) * self.scale
+
+    def w0(self, w0s):
+        W = np.zeros((len(w0s), self.A.shape[2]))
+        for k, w in enumerate(w0s):
+            W[k, : len(w)] = w
+        return W
 
 
 class _LocalGrad:
@@ -148,12 +198,63 @@ def default_run(make, hyper, problem, w0, checkpoints):
     return ws
 
 
-def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout):
+def _group_key(run):
+    """Runs stack when role, hyperparameter keys (and non-numeric values), problem kind/loss and checkpoints agree."""
+    role, hyper, problem, _, cps = run
+    fixed = sorted((k, v) for k, v in hyper.items() if not isinstance(v, (int, float)) or isinstance(v, bool))
+    return json.dumps([role, sorted(hyper), fixed, problem.kind, getattr(problem, "loss", None), list(cps)])
+
+
+def default_runs(roles, runs):
+    """Several runs [(role, hyper, problem, w0, checkpoints)] -> [ws or an exception], elementwise ones stacked."""
+    out = [None] * len(runs)
+    groups = {}
+    for i, r in enumerate(runs):
+        elementwise = getattr(roles.get(r[0]), "elementwise", False)
+        groups.setdefault(_group_key(r) if elementwise else i, []).append(i)
+    for idx in groups.values():
+        try:
+            if len(idx) == 1 and not getattr(roles.get(runs[idx[0]][0]), "elementwise", False):
+                role, hyper, problem, w0, cps = runs[idx[0]]
+                out[idx[0]] = default_run(roles[role], hyper, problem, w0, cps)
+                continue
+            for i, ws in zip(idx, stacked_run(roles, [runs[i] for i in idx])):
+                out[i] = ws
+        except Exception as e:  # noqa: BLE001 - reported per run
+            for i in idx:
+                out[i] = e
+    return out
+
+
+def stacked_run(roles, group):
+    """One elementwise optimizer over the (K, d_max) stack of a group's runs; hyperparameters as (K, 1) columns."""
+    role, cps = group[0][0], group[0][4]
+    stacked = Stacked([g[2] for g in group])
+    hyper = {}
+    for k in group[0][1]:
+        vals = [g[1][k] for g in group]
+        same = all(v == vals[0] for v in vals)
+        hyper[k] = vals[0] if same or not isinstance(vals[0], (int, float)) else np.array([[float(v)] for v in vals])
+    opt = roles[role](hyper, stacked.w0([g[3] for g in group]))
+    wss, t = [[] for _ in group], 0
+    for c in cps:
+        while t < c:
+            opt.step(stacked.grad(np.asarray(opt.w, dtype=np.float64)), None)
+            t += 1
+        W = np.asarray(opt.w, dtype=np.float64)
+        for k, d in enumerate(stacked.dims):
+            wss[k].append(W[k, :d].tolist())
+    return wss
+
+
+def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout, runs=None):
     """Answers the harness until it closes stdin.
 
     roles: {role: factory(hyper, w0) -> optimizer with .w and .step(g, grad)} (docs/protocol.md lists the roles
     and their hyperparameters); run: optional run(role, hyper, problem, w0, checkpoints) -> [w at each
-    checkpoint] for version 2, instead of default_run; precision: "float32" if the updates are computed in float32.
+    checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
+    checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
+    "float32" if the updates are computed in float32.
     """
     ch = _Channel(stdin, stdout)
     live = {}
@@ -162,18 +263,21 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
         if request is None:
             return
         try:
-            reply = _handle(request, ch, name, roles, run, precision, live)
+            reply = _handle(request, ch, name, roles, (run, runs), precision, live)
         except Exception as e:  # the harness reports it as a fault of the implementation ([threw])
             reply = {"error": f"{type(e).__name__}: {e}"}
         ch.send(reply)
 
 
-def _handle(request, ch, name, roles, run, precision, live):
+def _handle(request, ch, name, roles, runners, precision, live):
+    run, runs = runners
     op = request.get("op")
     if op == "hello":
         # a harness that offers version 2 says so; an older one sends only version 1
         offered = request.get("versions", [request.get("protocol")])
         reply = {"protocol": V2 if V2 in offered else V1, "name": name, "roles": list(roles)}
+        if V2 in offered:
+            reply["runs"] = MAX_RUNS
         if precision:
             reply["precision"] = precision
         return reply
@@ -190,6 +294,18 @@ def _handle(request, ch, name, roles, run, precision, live):
         role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
         if role not in roles:
             raise KeyError(f"role {role!r} is not provided")
-        ws = run(role, hyper, problem, w0, cps) if run else default_run(roles[role], hyper, problem, w0, cps)
+        if run:
+            return {"ws": run(role, hyper, problem, w0, cps)}
+        # an elementwise optimizer runs as a stack of one, so that "run" and "runs" give the same bits
+        ws = default_runs(roles, [(role, hyper, problem, w0, cps)])[0]
+        if isinstance(ws, Exception):
+            raise ws
         return {"ws": ws}
+    if op == "runs":
+        todo = [(r["role"], r["hyper"], Problem(r["problem"]), r["w0"], r["checkpoints"]) for r in request["runs"]]
+        for r in todo:
+            if r[0] not in roles:
+                raise KeyError(f"role {r[0]!r} is not provided")
+        results = runs(todo) if runs else default_runs(roles, todo)
+        return {"results": [{"error": f"{type(x).__name__}: {x}"} if isinstance(x, Exception) else {"ws": x} for x in results]}
     raise ValueError(f"unknown op {op!r}")

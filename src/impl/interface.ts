@@ -65,6 +65,22 @@ export interface Implementation {
    * version 2 (docs/protocol.md) or a module computing its own gradients saves a call per step.
    */
   runBatched?: BatchedRun;
+  /**
+   * Optional: several whole runs at once (each as for runBatched), e.g. stacked into one array program; one result
+   * per request, in order: the iterates, an Error for a run that failed, or undefined to decline it. The harness
+   * sends the runs a property will need before it runs them (src/experiments/gd-prefetch.ts).
+   */
+  runBatchedMany?: BatchedRuns;
 }
+
+/** One run of runBatchedMany. */
+export interface BatchedRequest {
+  readonly role: OptimizerRole;
+  readonly hyper: Hyper;
+  readonly problem: ProblemSpec;
+  readonly w0: Float64Array;
+  readonly checkpoints: readonly number[];
+}
+export type BatchedRuns = (runs: readonly BatchedRequest[]) => (Float64Array[] | Error | undefined)[];
 
 export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[]) => Float64Array[] | undefined;

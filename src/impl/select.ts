@@ -51,6 +51,11 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
       if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new Error(`CLAIMS_IMPL=${spec}: \`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
       impl.precision = mod.precision;
     }
+    // the optional whole-run hook (src/impl/interface.ts, docs/protocol.md "Version 2") is open to modules too
+    if (mod.runBatched !== undefined) {
+      if (typeof mod.runBatched !== 'function') throw new Error(`CLAIMS_IMPL=${spec}: \`runBatched\` must be a function`);
+      impl.runBatched = mod.runBatched as Implementation['runBatched'];
+    }
   }
   validate(impl, spec);
   return impl;
