@@ -47,7 +47,7 @@ MAX_RUNS = 64
 
 
 class Problem:
-    """A v2 problem: F(w) = s·Σ_i f_i(w), s = 1 or 1/n ("mean").
+    """A v2 problem: F(w) = s·Σ_i f_i(w) (+ (λ/2)‖w‖² with "l2": λ, weight decay), s = 1 or 1/n ("mean").
 
     margin:       f_i(w) = ℓ(⟨z_i, w⟩), ℓ = logistic log(1 + e^{−u}) or exponential e^{−u}, z_i = y_i x_i;
     leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
@@ -57,6 +57,7 @@ class Problem:
         self.kind = spec["kind"]
         self.n, self.d = int(spec["n"]), int(spec["d"])
         self.scale = 1.0 / self.n if spec.get("mean") else 1.0
+        self.l2 = float(spec.get("l2", 0.0))
         if self.kind == "margin":
             self.loss = spec["loss"]
             if self.loss not in ("logistic", "exponential"):
@@ -82,13 +83,17 @@ class Problem:
 
     def value_and_grad(self, w):
         f, c = self._terms(self.A, getattr(self, "y", None), w)
-        return f * self.scale, (c @ self.A) * self.scale
+        return self._decay(w, f * self.scale, (c @ self.A) * self.scale)
+
+    def _decay(self, w, f, g):
+        # weight decay as the harness's withWeightDecay computes it: g + λw, f + (λ/2)‖w‖²
+        return (f + 0.5 * self.l2 * float(w @ w), g + self.l2 * w) if self.l2 else (f, g)
 
     def batch_value_and_grad(self, w, idx):
         idx = np.asarray(idx, dtype=np.int64)
         f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
         k = self.scale * self.n / len(idx)
-        return f * k, (c @ self.A[idx]) * k
+        return self._decay(w, f * k, (c @ self.A[idx]) * k)
 
 
 class Stacked:
@@ -112,6 +117,7 @@ class Stacked:
             if p.kind == "leastSquares":
                 self.y[k, : p.n] = p.y
         self.scale = np.array([[p.scale] for p in problems])
+        self.l2 = np.array([[p.l2] for p in problems]) if any(p.l2 for p in problems) else None
         self.dims = [p.d for p in problems]
 
     def grad(self, W):
@@ -123,7 +129,8 @@ class Stacked:
             c = -np.exp(-u)
         else:
             c = -np.exp(-np.logaddexp(0.0, u))
-        return (c[:, :, None] * self.A).sum(axis=1) * self.scale
+        g = (c[:, :, None] * self.A).sum(axis=1) * self.scale
+        return g if self.l2 is None else g + self.l2 * W
 
     def w0(self, w0s):
         W = np.zeros((len(w0s), self.A.shape[2]))
@@ -247,15 +254,19 @@ def stacked_run(roles, group):
     return wss
 
 
-def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout, runs=None):
+def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout, runs=None, extensions=None):
     """Answers the harness until it closes stdin.
 
     roles: {role: factory(hyper, w0) -> optimizer with .w and .step(g, grad)} (docs/protocol.md lists the roles
     and their hyperparameters); run: optional run(role, hyper, problem, w0, checkpoints) -> [w at each
     checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
     checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
-    "float32" if the updates are computed in float32.
+    "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
+    (["l2"]: weight decay) — by default ["l2"] when serve runs the optimizers itself (Problem, Stacked do), none
+    with a custom run/runs.
     """
+    if extensions is None:
+        extensions = [] if run or runs else ["l2"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:
@@ -263,14 +274,14 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
         if request is None:
             return
         try:
-            reply = _handle(request, ch, name, roles, (run, runs), precision, live)
+            reply = _handle(request, ch, name, roles, (run, runs), (precision, extensions), live)
         except Exception as e:  # the harness reports it as a fault of the implementation ([threw])
             reply = {"error": f"{type(e).__name__}: {e}"}
         ch.send(reply)
 
 
-def _handle(request, ch, name, roles, runners, precision, live):
-    run, runs = runners
+def _handle(request, ch, name, roles, runners, declared, live):
+    (run, runs), (precision, extensions) = runners, declared
     op = request.get("op")
     if op == "hello":
         # a harness that offers version 2 says so; an older one sends only version 1
@@ -278,6 +289,8 @@ def _handle(request, ch, name, roles, runners, precision, live):
         reply = {"protocol": V2 if V2 in offered else V1, "name": name, "roles": list(roles)}
         if V2 in offered:
             reply["runs"] = MAX_RUNS
+            if extensions:
+                reply["extensions"] = list(extensions)
         if precision:
             reply["precision"] = precision
         return reply

@@ -15,6 +15,7 @@ own run's update. Runs stack when role, hyperparameters and checkpoints agree �
 Nesterov, which are linear in the gradient: a stack of different η steps with lr = 1 on each row's gradient times
 its η. The gradient is closed-form torch tensor arithmetic (ℓ'(⟨z_i, w⟩) z_i summed per row, ~3× faster than
 autograd per step); `--autograd` takes it from torch.autograd on the sum of the K runs' objectives instead.
+Weight decay (the problem's "l2", a control's) is added to the gradient as λw, as the harness's withWeightDecay does.
 
 Mappings (docs/protocol.md, "Known differences"): RMSprop's `decay` is torch's `alpha` (passed explicitly: torch's
 default is 0.99, the role's 0.9); torch keeps Nesterov's look-ahead point as its parameter; and torch refuses
@@ -103,7 +104,8 @@ def run_one(role, hyper, problem, w0, checkpoints):
             terms = torch.exp(-u)
         else:
             terms = torch.logaddexp(torch.zeros_like(u), -u)  # log(1 + e^{−u}) without overflow
-        return terms.sum() * (problem.scale * problem.n / len(rows))
+        f = terms.sum() * (problem.scale * problem.n / len(rows))
+        return f + 0.5 * problem.l2 * (p * p).sum() if problem.l2 else f
 
     ws, t = [], 0
     for c in checkpoints:
@@ -144,18 +146,18 @@ def runs(todo):
 def stacked_run(group):
     role, hyper, _, _, cps = group[0]
     st = Stacked([g[2] for g in group])
-    A, y, scale = torch.from_numpy(st.A), torch.from_numpy(st.y), torch.from_numpy(st.scale)
+    A, y = torch.from_numpy(st.A), torch.from_numpy(st.y)
     P = torch.from_numpy(st.w0([g[3] for g in group])).requires_grad_(AUTOGRAD)
     etas = [float(g[1]["eta"]) for g in group]
     rowlr = role in LINEAR and any(e != etas[0] for e in etas)
     opt = make_optimizer(role, dict(hyper, eta=1.0) if rowlr else hyper, [P])
-    eta_col = torch.tensor(etas).unsqueeze(1)
+    eta = torch.tensor(etas).unsqueeze(1) if rowlr else torch.ones(len(group), 1)
+    # ∇F_k = s_k·Σ_i c_i a_i (+ λ_k w_k): margin c_i = ℓ'(u_i) = −e^{−u_i} or −σ(−u_i), least squares c_i = u_i − y_i;
+    # the sign, s_k and (for a stack of different η) η_k fold into one factor per row
+    sign = 1.0 if st.kind == "leastSquares" else -1.0
+    factor = torch.from_numpy(st.scale) * eta * sign
+    decay = torch.from_numpy(st.l2) * eta if st.l2 is not None else None
     pad = torch.tensor([[k >= d for k in range(P.shape[1])] for d in st.dims]) if min(st.dims) < P.shape[1] else None
-
-    def coefficients(u):  # ℓ'(u), or the least-squares residual
-        if st.kind == "leastSquares":
-            return u - y
-        return -torch.exp(-u) if st.loss == "exponential" else -torch.exp(-torch.logaddexp(torch.zeros_like(u), u))
 
     def terms(u):
         if st.kind == "leastSquares":
@@ -163,18 +165,23 @@ def stacked_run(group):
         return torch.exp(-u) if st.loss == "exponential" else torch.logaddexp(torch.zeros_like(u), -u)
 
     def gradient():
-        if AUTOGRAD:
+        if AUTOGRAD:  # the sum of the K runs' objectives: row k's gradient is its own run's
             P.grad = None
-            ((terms((A * P[:, None, :]).sum(2)).sum(1, keepdim=True) * scale).sum()).backward()
-            return P.grad
+            F = terms((A * P[:, None, :]).sum(2)).sum(1, keepdim=True) * torch.from_numpy(st.scale)
+            if decay is not None:
+                F = F + 0.5 * torch.from_numpy(st.l2) * (P * P).sum(1, keepdim=True)
+            F.sum().backward()
+            return P.grad * eta
         with torch.no_grad():
-            return (coefficients((A * P[:, None, :]).sum(2))[:, :, None] * A).sum(1) * scale
+            u = torch.bmm(A, P.unsqueeze(2)).squeeze(2)
+            c = u - y if st.kind == "leastSquares" else torch.exp(-u) if st.loss == "exponential" else torch.sigmoid(-u)
+            g = torch.bmm(c.unsqueeze(1), A).squeeze(1).mul_(factor)
+            return g if decay is None else g.addcmul_(P, decay)
 
     wss, t = [[] for _ in group], 0
     for c in cps:
         while t < c:
-            g = gradient()
-            P.grad = g * eta_col if rowlr else g
+            P.grad = gradient()
             opt.step()
             if pad is not None:  # a padded coordinate (gradient 0) stays 0, also where ε = 0 would make it 0/0
                 with torch.no_grad():
@@ -196,4 +203,4 @@ def run(role, hyper, problem, w0, checkpoints):
 
 if __name__ == "__main__":
     name = f"torch {torch.__version__} optim, float64{', autograd' if AUTOGRAD else ''} (examples/python)"
-    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs)
+    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2"])

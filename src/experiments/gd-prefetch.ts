@@ -13,11 +13,12 @@ import fc from 'fast-check';
 import type { Dataset } from '../data/dataset.js';
 import { checkParameters } from '../harness/property.js';
 import type { ClaimContext } from '../harness/types.js';
-import { batchedRuns } from '../impl/batched.js';
+import { batchedRuns, describable } from '../impl/batched.js';
 import type { BatchedRequest } from '../impl/interface.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import { recordCheckpoint, type GdConfig, type GdTrace } from '../optimizers/gd.js';
 import { marginObjective } from '../optimizers/objectives.js';
+import { withWeightDecay } from '../impl/wrappers.js';
 import { gdSubjectRun, primeGdExperiment, type GdExperimentOptions } from './gd-separable.js';
 
 /** The inputs a property of `numRuns` runs will be given under ctx's seed and path (the precondition applied). */
@@ -55,9 +56,10 @@ export function prefetchGdExperiments(items: { ds: Dataset; o: GdExperimentOptio
       continue; // an assumption the trial reports itself
     }
     // runGdOnSubject's batched path: the same objective, checkpoints and hyperparameters
-    if (!run || run.cfg.projectRadius || run.cfg.weightDecay) continue;
-    const problem = marginObjective({ Z: ds.Z, n: ds.n, d: ds.d }, run.cfg.gradientLoss ?? run.cfg.loss, { mean: run.cfg.mean }).problem;
-    if (!problem || planned.some((p) => p.ds === ds && p.o.horizon === o.horizon)) continue;
+    if (!run || run.cfg.projectRadius) continue;
+    const base = marginObjective({ Z: ds.Z, n: ds.n, d: ds.d }, run.cfg.gradientLoss ?? run.cfg.loss, { mean: run.cfg.mean });
+    const problem = (run.cfg.weightDecay ? withWeightDecay(base, run.cfg.weightDecay) : base).problem;
+    if (!problem || !describable(impl, problem) || planned.some((p) => p.ds === ds && p.o.horizon === o.horizon)) continue;
     const checkpoints = geometricCheckpoints(o.horizon, o.perDecade ?? 20);
     planned.push({ ds, o, ...run, request: { role: 'gd', hyper: { eta: run.cfg.eta }, problem, w0: run.w0, checkpoints } });
   }

@@ -14,7 +14,7 @@ import type { BatchedRequest, Hyper, Implementation, OptimizerRole } from './int
  * (the caller then runs step by step). Throws ImplementationError for a broken contract.
  */
 export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[]): Float64Array[] | undefined {
-  if (!impl?.runBatched || !problem || !impl.optimizers[role] || process.env.CLAIMS_BATCHED === '0') return undefined;
+  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem) || process.env.CLAIMS_BATCHED === '0') return undefined;
   const who = `${impl.name} ${role}`;
   const inputs = inputsOf(problem, w0);
   const copies = inputs.map((a) => Float64Array.from(a));
@@ -28,6 +28,11 @@ export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyp
   if (ws === undefined) return undefined;
   unchanged(who, inputs, copies);
   return checkedIterates(who, ws, problem.d, checkpoints);
+}
+
+/** The problem's terms are all known to the implementation (l2 only when it lists the extension). */
+export function describable(impl: Implementation, problem: ProblemSpec): boolean {
+  return problem.l2 === undefined || (impl.extensions ?? []).includes('l2');
 }
 
 const inputsOf = (p: ProblemSpec, w0: Float64Array) => (p.kind === 'margin' ? [w0, p.Z] : [w0, p.X, p.y]);
@@ -55,7 +60,7 @@ function checkedIterates(who: string, ws: unknown, d: number, checkpoints: reado
  * the implementation declined it. A throw of the call itself is every run's fault.
  */
 export function batchedRuns(impl: Implementation | null, requests: readonly BatchedRequest[]): (Float64Array[] | ImplementationError | undefined)[] | undefined {
-  if (!impl?.runBatchedMany || process.env.CLAIMS_BATCHED === '0') return undefined;
+  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem)) || process.env.CLAIMS_BATCHED === '0') return undefined;
   const copies = requests.map((r) => inputsOf(r.problem, r.w0).map((a) => Float64Array.from(a)));
   let results: (Float64Array[] | Error | undefined)[];
   try {

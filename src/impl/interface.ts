@@ -71,6 +71,11 @@ export interface Implementation {
    * sends the runs a property will need before it runs them (src/experiments/gd-prefetch.ts).
    */
   runBatchedMany?: BatchedRuns;
+  /**
+   * Terms of a ProblemSpec beyond the lectures' two objectives that the batched hooks handle: 'l2' (weight decay,
+   * F + (λ/2)‖w‖²). A problem with a term the implementation does not list is run step by step.
+   */
+  extensions?: readonly 'l2'[];
 }
 
 /** One run of runBatchedMany. */

@@ -8,6 +8,7 @@ import type { ProblemSpec } from '../optimizers/types.js';
 import { ImplementationError } from './faults.js';
 import type { BatchedRequest, Hyper, OptimizerRole } from './interface.js';
 import { MESSAGE_BYTES, type Bridge } from './protocol.js';
+import { withWeightDecay } from './wrappers.js';
 
 /** Gradient requests allowed in one batched run (each may name many points). */
 const MAX_RUN_REQUESTS = 10_000_000;
@@ -102,6 +103,7 @@ function chunks(requests: readonly BatchedRequest[], perMessage: number): Batche
 }
 
 function objectiveOf(p: ProblemSpec) {
-  return p.kind === 'margin' ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean }) : leastSquaresObjective(p.X, p.y, { mean: p.mean });
+  const obj = p.kind === 'margin' ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean }) : leastSquaresObjective(p.X, p.y, { mean: p.mean });
+  return p.l2 === undefined ? obj : withWeightDecay(obj, p.l2);
 }
 

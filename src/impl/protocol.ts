@@ -219,6 +219,11 @@ export async function protocolImplementation(command: string): Promise<Implement
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
   const impl: Implementation = { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
   if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++);
+  if (hello.protocol === PROTOCOL_V2 && hello.extensions !== undefined) {
+    const ext = hello.extensions;
+    if (!Array.isArray(ext) || ext.some((e) => e !== 'l2')) throw refuse(`CLAIMS_IMPL=${command}: the hello's "extensions" must list known problem terms (["l2"]), got ${JSON.stringify(ext)}`);
+    impl.extensions = ext as 'l2'[];
+  }
   if (hello.protocol === PROTOCOL_V2 && hello.runs !== undefined) {
     const k = hello.runs;
     if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1)) throw refuse(`CLAIMS_IMPL=${command}: the hello's "runs" (runs per message) must be a positive integer, got ${JSON.stringify(k)}`);

@@ -23,6 +23,7 @@ import { subjectOf } from '../../src/impl/subject.js';
 import { exponential, logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { ProblemSpec } from '../../src/optimizers/types.js';
+import { withWeightDecay } from '../../src/impl/wrappers.js';
 
 const numpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
 const torch = spawnSync('/usr/bin/python3', ['-c', 'import torch']).status === 0;
@@ -104,7 +105,8 @@ function jsBoth(many: (results: Float64Array[][]) => (Float64Array[] | Error | u
   const calls = { one: 0, many: [] as number[] };
   const run = (role: OptimizerRole, hyper: Record<string, number>, p: ProblemSpec, start: Float64Array, checkpoints: readonly number[]) => {
     if (p.kind !== 'margin') return undefined;
-    const obj = marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean });
+    const base = marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean });
+    const obj = p.l2 === undefined ? base : withWeightDecay(base, p.l2);
     const opt = reference.optimizers[role]!(hyper as never);
     const s = opt.init(start, obj);
     const ws: Float64Array[] = [];
@@ -117,6 +119,7 @@ function jsBoth(many: (results: Float64Array[][]) => (Float64Array[] | Error | u
   const impl: Implementation = {
     name: 'js both',
     optimizers: { gd: reference.optimizers.gd },
+    extensions: ['l2'],
     runBatched: (role, hyper, p, start, checkpoints) => (calls.one++, run(role, hyper as never, p, start, checkpoints)),
     runBatchedMany: (reqs) => (calls.many.push(reqs.length), many(reqs.map((r) => run(r.role, r.hyper as never, r.problem, r.w0, r.checkpoints)!))),
   };
@@ -137,6 +140,17 @@ describe('the section-A properties send their runs in one call (src/experiments/
     expect(both.calls.many).toEqual([3]); // the smoke profile's three datasets, in one call
     expect(both.calls.one).toBe(0); // every trial found its run memoized
     expect(one.calls.one).toBe(3);
+  }, 60_000);
+
+  it('the weight-decay control too (problems with "l2"): its runs in one call, the same violation as step by step', async () => {
+    const control = (impl: Implementation) => runCheck(normClaim.id, normClaim.control!.check, { profile: 'smoke', seed: 7, subject: subjectOf(impl), control: true });
+    const both = jsBoth();
+    const steps: Implementation = { name: 'js both', optimizers: { gd: reference.optimizers.gd } };
+    const [a, b] = [await control(steps), await control(both.impl)];
+    expect(a.verdict).toBe('violated');
+    expect(strip(b)).toEqual(strip(a));
+    expect(both.calls.many).toEqual([3]);
+    expect(both.calls.one).toBe(0);
   }, 60_000);
 
   it('a run the batched call fails (an error, a short iterate) or declines is run alone by the property: same outcome', async () => {
@@ -185,4 +199,28 @@ describe.skipIf(!numpy)('"runs" in the protocol', () => {
     expect(String(err[0])).toBe('ImplementationError: [threw] c gd: the child reported an error in a batched run: no');
     expect(String(err[1])).toMatch(/\[shape\] c gd: runBatched returned 1 iterates for 8 checkpoints/);
   });
+});
+
+describe.skipIf(!numpy && !torch)('weight decay ("l2") through the Python examples, against the reference step by step', () => {
+  const cases: [string, string, boolean][] = [
+    ['numpy', 'python3 examples/python/optimizers.py', numpy],
+    ['torch', '/usr/bin/python3 examples/python/torch_optimizers.py', torch],
+  ];
+  it.each(cases)('%s declares "l2" and its runs of F + (λ/2)‖w‖² agree with withWeightDecay to rounding', async (_k, command, available) => {
+    if (!available) return;
+    const impl = await protocolImplementation(command);
+    expect(impl.extensions).toEqual(['l2']);
+    const ds = datasets[0];
+    for (const loss of [logistic, exponential]) {
+      const obj = withWeightDecay(marginObjective(ds, loss), 0.01);
+      expect(obj.problem?.l2).toBe(0.01);
+      const got = subjectOf(impl).run('gd', { eta: 0.05 }, obj, new Float64Array(ds.d), 2000).w;
+      const ref = subjectOf(null).run('gd', { eta: 0.05 }, obj, new Float64Array(ds.d), 2000).w;
+      // the child's own ℓ' and sums (numpy's logaddexp, torch's sigmoid and bmm) against ours: rounding, measured
+      // ≤ 3e-16 relative after 2000 steps; weight decay makes GD contract to the regularized solution
+      got.forEach((v, k) => expect(Math.abs(v - ref[k]), `${loss.name} w[${k}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref[k]))));
+      const plain = subjectOf(null).run('gd', { eta: 0.05 }, marginObjective(ds, loss), new Float64Array(ds.d), 2000).w;
+      expect(Math.abs(plain[0] - ref[0])).toBeGreaterThan(1e-3); // the decay changed the run
+    }
+  }, 60_000);
 });
