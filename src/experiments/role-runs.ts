@@ -11,6 +11,7 @@ import type { Loss } from '../losses/loss.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import type { Subject } from '../impl/subject.js';
 import { withWeightDecay } from '../impl/wrappers.js';
+import { batchedRun } from '../impl/batched.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import { recordCheckpoint, type GdTrace } from '../optimizers/gd.js';
 import { marginObjective } from '../optimizers/objectives.js';
@@ -45,12 +46,15 @@ export function roleExperiment(ds: Dataset, subject: Subject, o: RoleRunOptions)
   const w0 = o.w0 ?? new Float64Array(d);
   const base = marginObjective(ds, o.loss, { mean: o.mean });
   const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
-  const opt = subject.optimizer(o.role, o.hyper, [Z]);
-  const state = opt.init(w0, obj);
   const checkpoints = geometricCheckpoints(o.horizon, o.perDecade ?? 20);
   const trace: GdTrace = { t: [], w: [], loss: [], logLoss: [], etaBound: NaN, iterations: o.horizon };
+  // only checkpoints are recorded: a whole run at once when the implementation offers it (src/impl/batched.ts)
+  const ws = subject.factory(o.role) ? batchedRun(subject.implementation, o.role, o.hyper, obj.problem, w0, checkpoints) : undefined;
+  ws?.forEach((w, j) => recordCheckpoint(trace, checkpoints[j], w, Z, n, d, o.loss, o.mean ?? false));
+  const opt = subject.optimizer(o.role, o.hyper, [Z]);
+  const state = opt.init(w0, obj);
   let next = 0;
-  for (let t = 1; t <= o.horizon; t++) {
+  for (let t = 1; !ws && t <= o.horizon; t++) {
     opt.update(state, obj);
     if (t === checkpoints[next]) {
       next++;

@@ -72,3 +72,38 @@ describe('traceRole', () => {
     expect(runs).toEqual([]);
   });
 });
+
+describe('roleExperiment (src/experiments/role-runs.ts) takes a whole run through the batched hook', () => {
+  it('the same GdTrace as step by step, weight decay included (an implementation listing "l2")', async () => {
+    const { roleExperiment } = await import('../../src/experiments/role-runs.js');
+    const { marginObjective } = await import('../../src/optimizers/objectives.js');
+    const { withWeightDecay } = await import('../../src/impl/wrappers.js');
+    const { logistic } = await import('../../src/losses/loss.js');
+    const ds = { n: 3, d: 2, Z: Float64Array.from([1, 0.2, 0.5, 1, 0.8, 0.7]), X: Float64Array.from([1, 0.2, 0.5, 1, 0.8, 0.7]), y: Float64Array.from([1, 1, 1]) };
+    let calls = 0;
+    const impl: Implementation = {
+      name: 'js batched',
+      optimizers: { adam: reference.optimizers.adam },
+      extensions: ['l2'],
+      runBatched(role, hyper, p, w0s, checkpoints) {
+        calls++;
+        if (p.kind !== 'margin') return undefined;
+        const base = marginObjective({ Z: p.Z, n: p.n, d: p.d }, logistic);
+        const o = p.l2 === undefined ? base : withWeightDecay(base, p.l2);
+        const opt = reference.optimizers[role]!(hyper);
+        const s = opt.init(w0s, o);
+        return checkpoints.map((c) => {
+          while (s.t < c) opt.update(s, o);
+          return Float64Array.from(s.w);
+        });
+      },
+    };
+    for (const weightDecay of [undefined, 0.01]) {
+      const o = { role: 'adam' as const, hyper: { eta: 0.01 }, loss: logistic, horizon: 3000, weightDecay };
+      const a = roleExperiment(ds as never, subjectOf(impl), o).trace;
+      const b = roleExperiment(ds as never, subjectOf({ name: 'steps', optimizers: { adam: reference.optimizers.adam } }), o).trace;
+      expect({ t: a.t, w: a.w.map((w) => Array.from(w)), loss: a.loss }).toEqual({ t: b.t, w: b.w.map((w) => Array.from(w)), loss: b.loss });
+    }
+    expect(calls).toBe(2);
+  });
+});
