@@ -53,7 +53,9 @@ class Problem:
     leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
     """
 
-    def __init__(self, spec):
+    def __init__(self, spec, schedule=None):
+        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a}
+        self.schedule = schedule
         self.kind = spec["kind"]
         self.n, self.d = int(spec["n"]), int(spec["d"])
         self.scale = 1.0 / self.n if spec.get("mean") else 1.0
@@ -108,7 +110,7 @@ class Stacked:
         p0 = problems[0]
         if any(p.kind != p0.kind or getattr(p, "loss", None) != getattr(p0, "loss", None) for p in problems):
             raise ValueError("stacked problems must share kind and loss")
-        self.kind, self.loss, self.problems = p0.kind, getattr(p0, "loss", None), problems
+        self.kind, self.loss, self.problems, self.schedule = p0.kind, getattr(p0, "loss", None), problems, p0.schedule
         K, n, d = len(problems), max(p.n for p in problems), max(p.d for p in problems)
         self.A = np.zeros((K, n, d))
         self.y = np.zeros((K, n))
@@ -187,6 +189,12 @@ class _Channel:
         return reply
 
 
+def scheduled(problem, t, prev, w):
+    """w_{t+1} = w_t + η(t+1)^{−a}(w' − w_t) after the t-th step (t from 0) under the run's schedule, else w'."""
+    s = problem.schedule
+    return w if not s else prev + (float(s["eta"]) * (t + 1) ** -float(s["power"])) * (w - prev)
+
+
 def _wlist(w):
     return np.asarray(w, dtype=np.float64).tolist()
 
@@ -198,8 +206,11 @@ def default_run(make, hyper, problem, w0, checkpoints):
     ws, t = [], 0
     for c in checkpoints:
         while t < c:
-            _, g = problem.value_and_grad(np.asarray(opt.w, dtype=np.float64))
+            prev = np.array(opt.w, dtype=np.float64)
+            _, g = problem.value_and_grad(prev)
             opt.step(g, grad)
+            if problem.schedule:
+                opt.w = scheduled(problem, t, prev, np.asarray(opt.w, dtype=np.float64))
             t += 1
         ws.append(_wlist(opt.w))
     return ws
@@ -209,7 +220,7 @@ def _group_key(run):
     """Runs stack when role, hyperparameter keys (and non-numeric values), problem kind/loss and checkpoints agree."""
     role, hyper, problem, _, cps = run
     fixed = sorted((k, v) for k, v in hyper.items() if not isinstance(v, (int, float)) or isinstance(v, bool))
-    return json.dumps([role, sorted(hyper), fixed, problem.kind, getattr(problem, "loss", None), list(cps)])
+    return json.dumps([role, sorted(hyper), fixed, problem.kind, getattr(problem, "loss", None), problem.schedule, list(cps)])
 
 
 def default_runs(roles, runs):
@@ -246,7 +257,10 @@ def stacked_run(roles, group):
     wss, t = [[] for _ in group], 0
     for c in cps:
         while t < c:
-            opt.step(stacked.grad(np.asarray(opt.w, dtype=np.float64)), None)
+            prev = np.array(opt.w, dtype=np.float64)
+            opt.step(stacked.grad(prev), None)
+            if stacked.schedule:
+                opt.w = scheduled(stacked, t, prev, np.asarray(opt.w, dtype=np.float64))
             t += 1
         W = np.asarray(opt.w, dtype=np.float64)
         for k, d in enumerate(stacked.dims):
@@ -262,11 +276,11 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
     checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
     checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
     "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
-    (["l2"]: weight decay) — by default ["l2"] when serve runs the optimizers itself (Problem, Stacked do), none
-    with a custom run/runs.
+    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`) — by default both when serve runs the
+    optimizers itself (Problem, Stacked, default_run do), none with a custom run/runs.
     """
     if extensions is None:
-        extensions = [] if run or runs else ["l2"]
+        extensions = [] if run or runs else ["l2", "schedule"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:
@@ -303,7 +317,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
         opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
         return {"w": _wlist(opt.w)}
     if op == "run":
-        problem = Problem(request["problem"])
+        problem = Problem(request["problem"], request.get("schedule"))
         role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
         if role not in roles:
             raise KeyError(f"role {role!r} is not provided")
@@ -315,7 +329,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
             raise ws
         return {"ws": ws}
     if op == "runs":
-        todo = [(r["role"], r["hyper"], Problem(r["problem"]), r["w0"], r["checkpoints"]) for r in request["runs"]]
+        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule")), r["w0"], r["checkpoints"]) for r in request["runs"]]
         for r in todo:
             if r[0] not in roles:
                 raise KeyError(f"role {r[0]!r} is not provided")

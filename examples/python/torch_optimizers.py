@@ -15,7 +15,8 @@ own run's update. Runs stack when role, hyperparameters and checkpoints agree �
 Nesterov, which are linear in the gradient: a stack of different η steps with lr = 1 on each row's gradient times
 its η. The gradient is closed-form torch tensor arithmetic (ℓ'(⟨z_i, w⟩) z_i summed per row, ~3× faster than
 autograd per step); `--autograd` takes it from torch.autograd on the sum of the K runs' objectives instead.
-Weight decay (the problem's "l2", a control's) is added to the gradient as λw, as the harness's withWeightDecay does.
+Weight decay (the problem's "l2", a control's) is added to the gradient as λw, as the harness's withWeightDecay does;
+a run's step schedule ("schedule") scales each optimizer step afterwards, as its withStepSchedule does.
 
 Mappings (docs/protocol.md, "Known differences"): RMSprop's `decay` is torch's `alpha` (passed explicitly: torch's
 default is 0.99, the role's 0.9); torch keeps Nesterov's look-ahead point as its parameter; and torch refuses
@@ -29,7 +30,7 @@ import sys
 import numpy as np
 import torch
 
-from claims_protocol import Stacked, serve
+from claims_protocol import Stacked, scheduled, serve
 
 torch.set_default_dtype(torch.float64)
 AUTOGRAD = "--autograd" in sys.argv[1:]
@@ -110,9 +111,13 @@ def run_one(role, hyper, problem, w0, checkpoints):
     ws, t = [], 0
     for c in checkpoints:
         while t < c:
+            prev = p.detach().clone() if problem.schedule else None
             opt.zero_grad(set_to_none=True)
             objective().backward()
             opt.step()
+            if prev is not None:  # the run's step schedule
+                with torch.no_grad():
+                    p.copy_(scheduled(problem, t, prev, p.detach()))
             t += 1
         ws.append(p.detach().numpy().tolist())
     return ws
@@ -124,7 +129,7 @@ LINEAR = ("gd", "heavyBall", "nesterov")  # updates linear in the gradient: a ro
 def stack_key(run):
     role, hyper, problem, _, cps = run
     h = {k: v for k, v in hyper.items() if not (role in LINEAR and k == "eta")}
-    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), list(cps)])
+    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), problem.schedule, list(cps)])
 
 
 def runs(todo):
@@ -181,8 +186,12 @@ def stacked_run(group):
     wss, t = [[] for _ in group], 0
     for c in cps:
         while t < c:
+            prev = P.detach().clone() if st.schedule else None
             P.grad = gradient()
             opt.step()
+            if prev is not None:  # the run's step schedule: w_t + η(t+1)^{−a}(w' − w_t)
+                with torch.no_grad():
+                    P.copy_(scheduled(st, t, prev, P.detach()))
             if pad is not None:  # a padded coordinate (gradient 0) stays 0, also where ε = 0 would make it 0/0
                 with torch.no_grad():
                     P.masked_fill_(pad, 0.0)
@@ -203,4 +212,4 @@ def run(role, hyper, problem, w0, checkpoints):
 
 if __name__ == "__main__":
     name = f"torch {torch.__version__} optim, float64{', autograd' if AUTOGRAD else ''} (examples/python)"
-    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2"])
+    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2", "schedule"])

@@ -18,14 +18,12 @@ import { ClaimViolation, Inconclusive } from '../harness/errors.js';
 import type { TrialResult } from '../harness/types.js';
 import type { Subject } from '../impl/subject.js';
 import { withStepSchedule } from '../impl/step-schedule.js';
-import { logistic } from '../losses/loss.js';
+import { batchedRun } from '../impl/batched.js';
+import { adamLinfSetup, takeAdamLinf } from './adam-linf-prefetch.js';
 import { stalled } from '../metrics/residual-limit.js';
-import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import { marginObjective } from '../optimizers/objectives.js';
 import { maxMarginLp } from '../solvers/lp.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { nearestIndex } from './gd-claims.js';
-import { withWeightDecay } from '../impl/wrappers.js';
 
 export const MIN_L2_GAP = 0.05;
 
@@ -52,15 +50,16 @@ export interface ScheduledAdam {
 
 /** Runs the subject's Adam (η = 1 inside, scheduled outside) on the summed logistic risk from 0 and applies the rule. */
 export function adamTowardsLinf(ds: Dataset, ref: { gammaInf: number; gapL2: number }, subject: Subject, o: ScheduledAdam): TrialResult {
-  const base = marginObjective(ds, logistic);
-  const obj = o.weightDecay ? withWeightDecay(base, o.weightDecay) : base;
-  const inner = subject.optimizer('adam', { eta: 1, eps: o.eps, beta1: 0.9, beta2: 0.999 }, [ds.Z]);
+  const { obj, hyper, cps } = adamLinfSetup(ds, o);
+  const inner = subject.optimizer('adam', hyper, [ds.Z]);
   const opt = withStepSchedule(inner, o.eta, o.a);
   const s = opt.init(new Float64Array(ds.d), obj);
-  const cps = geometricCheckpoints(o.horizon, 20);
-  const t: number[] = [];
-  const ws: Float64Array[] = [];
-  for (let step = 1, next = 0; step <= o.horizon; step++) {
+  // a whole run at once when the implementation takes the schedule (src/impl/batched.ts, extension 'schedule'),
+  // prefetched with the property's other runs when it takes several (src/experiments/adam-linf-prefetch.ts)
+  const whole = takeAdamLinf(subject, ds, o) ?? (subject.factory('adam') ? batchedRun(subject.implementation, 'adam', hyper, obj.problem, new Float64Array(ds.d), cps, { eta: o.eta, power: o.a }) : undefined);
+  const t: number[] = whole ? cps.slice() : [];
+  const ws: Float64Array[] = whole ?? [];
+  for (let step = 1, next = 0; !whole && step <= o.horizon; step++) {
     opt.update(s, obj);
     if (step !== cps[next]) continue;
     next++;

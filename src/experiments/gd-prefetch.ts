@@ -34,6 +34,19 @@ export function drawInputs<T>(ctx: ClaimContext, arbitrary: fc.Arbitrary<T>, num
   return seen;
 }
 
+/** drawInputs for a property whose precondition is asynchronous (checkPropertyAsync's). */
+export async function drawInputsAsync<T>(ctx: ClaimContext, arbitrary: fc.Arbitrary<T>, numRuns: number, admit: (x: T) => Promise<boolean>): Promise<T[]> {
+  const seen: T[] = [];
+  await fc.check(
+    fc.asyncProperty(arbitrary, async (x) => {
+      fc.pre(await admit(x));
+      seen.push(x);
+    }),
+    checkParameters(ctx, { numRuns }),
+  );
+  return seen;
+}
+
 interface Planned {
   ds: Dataset;
   o: GdExperimentOptions;

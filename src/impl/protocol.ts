@@ -17,7 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { ImplementationError, implTimeLimitMs } from './faults.js';
-import { ROLES, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
+import { ROLES, type Extension, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
 import { protocolRun, protocolRuns, vector } from './protocol-runs.js';
 
 export const PROTOCOL = 'implicit-bias-claims/1';
@@ -218,11 +218,11 @@ export async function protocolImplementation(command: string): Promise<Implement
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
   const impl: Implementation = { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
-  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++);
+  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints, schedule) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++, schedule);
   if (hello.protocol === PROTOCOL_V2 && hello.extensions !== undefined) {
     const ext = hello.extensions;
-    if (!Array.isArray(ext) || ext.some((e) => e !== 'l2')) throw refuse(`CLAIMS_IMPL=${command}: the hello's "extensions" must list known problem terms (["l2"]), got ${JSON.stringify(ext)}`);
-    impl.extensions = ext as 'l2'[];
+    if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw refuse(`CLAIMS_IMPL=${command}: the hello's "extensions" must list known extensions ("l2", "schedule"), got ${JSON.stringify(ext)}`);
+    impl.extensions = ext as Extension[];
   }
   if (hello.protocol === PROTOCOL_V2 && hello.runs !== undefined) {
     const k = hello.runs;
