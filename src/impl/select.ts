@@ -51,10 +51,16 @@ export async function loadImplementation(spec = process.env.CLAIMS_IMPL): Promis
       if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new Error(`CLAIMS_IMPL=${spec}: \`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
       impl.precision = mod.precision;
     }
-    // the optional whole-run hook (src/impl/interface.ts, docs/protocol.md "Version 2") is open to modules too
-    if (mod.runBatched !== undefined) {
-      if (typeof mod.runBatched !== 'function') throw new Error(`CLAIMS_IMPL=${spec}: \`runBatched\` must be a function`);
-      impl.runBatched = mod.runBatched as Implementation['runBatched'];
+    // the optional whole-run hooks (src/impl/interface.ts, docs/protocol.md "Version 2") are open to modules too
+    for (const hook of ['runBatched', 'runBatchedMany'] as const) {
+      if (mod[hook] === undefined) continue;
+      if (typeof mod[hook] !== 'function') throw new Error(`CLAIMS_IMPL=${spec}: \`${hook}\` must be a function`);
+      impl[hook] = mod[hook] as never;
+    }
+    if (mod.extensions !== undefined) {
+      const ext = mod.extensions;
+      if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw new Error(`CLAIMS_IMPL=${spec}: \`extensions\` must list 'l2' and/or 'schedule', got ${JSON.stringify(ext)}`);
+      impl.extensions = ext as Implementation['extensions'];
     }
   }
   validate(impl, spec);

@@ -224,3 +224,20 @@ describe.skipIf(!numpy && !torch)('weight decay ("l2") through the Python exampl
     }
   }, 60_000);
 });
+
+describe('a JavaScript module may export the batched hooks and its extensions (src/impl/select.ts)', () => {
+  const module = (extra: string) => {
+    const p = join(mkdtempSync(join(tmpdir(), 'claims-mod-')), 'm.mjs');
+    writeFileSync(p, `export const optimizers = { gd: (h) => ({ name: 'gd', params: h, init: (w0) => ({ w: Float64Array.from(w0), t: 0 }), update: (s) => { s.t++; } }) };\n${extra}\n`);
+    return p;
+  };
+  it('runBatched, runBatchedMany and extensions are taken; a malformed one is refused, named', async () => {
+    const { loadImplementation } = await import('../../src/impl/select.js');
+    const impl = (await loadImplementation(module(`export function runBatched() {}\nexport function runBatchedMany(r) { return r.map(() => undefined); }\nexport const extensions = ['l2', 'schedule'];`)))!;
+    expect(impl.runBatched).toBeTypeOf('function');
+    expect(impl.runBatchedMany).toBeTypeOf('function');
+    expect(impl.extensions).toEqual(['l2', 'schedule']);
+    await expect(loadImplementation(module(`export const runBatchedMany = 3;`))).rejects.toThrow(/`runBatchedMany` must be a function/);
+    await expect(loadImplementation(module(`export const extensions = ['l1'];`))).rejects.toThrow(/`extensions` must list 'l2' and\/or 'schedule', got \["l1"\]/);
+  });
+});
