@@ -209,7 +209,7 @@ describe.skipIf(!numpy && !torch)('weight decay ("l2") through the Python exampl
   it.each(cases)('%s declares "l2" and its runs of F + (λ/2)‖w‖² agree with withWeightDecay to rounding', async (_k, command, available) => {
     if (!available) return;
     const impl = await protocolImplementation(command);
-    expect(impl.extensions).toEqual(['l2']);
+    expect(impl.extensions).toContain('l2');
     const ds = datasets[0];
     for (const loss of [logistic, exponential]) {
       const obj = withWeightDecay(marginObjective(ds, loss), 0.01);
