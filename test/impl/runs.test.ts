@@ -153,6 +153,21 @@ describe('the section-A properties send their runs in one call (src/experiments/
     expect(both.calls.one).toBe(0);
   }, 60_000);
 
+  it('the degenerate-data property too (gd-residual-bounded-as-written): its two runs in one call, the same outcome', async () => {
+    const { claim } = await import('../../claims/gd-separable/gd-residual-bounded-as-written.claim.js');
+    const run = (impl: Implementation) => runCheck(claim.id, claim.check, { profile: 'smoke', seed: 7, subject: subjectOf(impl) });
+    const both = jsBoth();
+    const one = jsBoth();
+    delete one.impl.runBatchedMany;
+    const [a, b] = [await run(one.impl), await run(both.impl)];
+    expect(a.verdict).toBe('violated'); // the literal statement fails on degenerate data (expected)
+    expect(strip(b)).toEqual(strip(a));
+    expect(both.calls.many).toEqual([2]);
+    // the first drawn input violates, so the property stops drawing (the second prefetched run goes unused) and
+    // shrinks: its candidates run one by one, as without the prefetch; the first run came from the call
+    expect(both.calls.one).toBe(one.calls.one - 1);
+  }, 60_000);
+
   it('a run the batched call fails (an error, a short iterate) or declines is run alone by the property: same outcome', async () => {
     const clean = strip(await check(jsBoth().impl));
     const faulty = jsBoth((r) => [new Error('boom'), [r[1][0].subarray(1), ...r[1].slice(1)], undefined]);
