@@ -206,6 +206,21 @@ describe.skipIf(!numpy)('"runs" in the protocol', () => {
     await expect(protocolImplementation(child({ ...hello, runs: 0 }, {}))).rejects.toThrow(/"runs" \(runs per message\) must be a positive integer, got 0/);
     expect((await protocolImplementation(child(hello, {}))).runBatchedMany).toBeUndefined();
   });
+  it('runs beyond the hello\'s K go in further messages of at most K', async () => {
+    // the child answers each run with w = (runs in its message, index in it), at every checkpoint
+    const p = join(mkdtempSync(join(tmpdir(), 'claims-runs-')), 'k.py');
+    writeFileSync(p, `import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r["op"] == "hello": o = {"protocol": "implicit-bias-claims/2", "name": "k", "roles": ["gd"], "runs": 2}
+    else: o = {"results": [{"ws": [[len(r["runs"]), j] + [0] * (q["problem"]["d"] - 2) for _ in q["checkpoints"]]} for j, q in enumerate(r["runs"])]}
+    sys.stdout.write(json.dumps(o) + "\\n"); sys.stdout.flush()
+`);
+    const impl = await protocolImplementation(`python3 ${p}`);
+    const reqs = [...requests('gd', () => ({})), ...requests('gd', () => ({}))].slice(0, 5).map((r) => ({ ...r, checkpoints: [1, 2] }));
+    const got = batchedRuns(impl, reqs)!.map((ws) => Array.from((ws as Float64Array[])[0].subarray(0, 2)));
+    expect(got).toEqual([[2, 0], [2, 1], [2, 0], [2, 1], [1, 0]]);
+  });
   it('a reply with the wrong number of results, or an error, is a named fault for every run of the message', async () => {
     const reqs = requests('gd', () => ({})).slice(0, 2);
     const wrong = batchedRuns(await protocolImplementation(child({ ...hello, runs: 8 }, { results: [{ ws: [] }] })), reqs)!;
