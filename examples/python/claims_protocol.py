@@ -104,7 +104,11 @@ class Stacked:
     A zero row (a padded point) adds ℓ'(0)·0 = 0 to every gradient, a zero column (a padded coordinate) keeps its
     gradient 0, so each row's gradient is its own problem's: the per-row sums run over the same terms in the same
     order, plus exact zeros (`grad` uses sequential sums, not BLAS, so that K = 1 and K > 1 agree bit for bit).
+    Above SEQUENTIAL_MAX entries per problem (a user's dataset) the products go through np.matmul instead, which
+    allocates no n×d temporary per step (and agrees across stacks to rounding only).
     """
+
+    SEQUENTIAL_MAX = 4096
 
     def __init__(self, problems):
         p0 = problems[0]
@@ -124,14 +128,15 @@ class Stacked:
 
     def grad(self, W):
         """∇F_k(w_k) for every row k of W (K, d_max)."""
-        u = (self.A * W[:, None, :]).sum(axis=2)
+        small = self.A.shape[1] * self.A.shape[2] <= self.SEQUENTIAL_MAX
+        u = (self.A * W[:, None, :]).sum(axis=2) if small else np.matmul(self.A, W[:, :, None])[:, :, 0]
         if self.kind == "leastSquares":
             c = u - self.y
         elif self.loss == "exponential":
             c = -np.exp(-u)
         else:
             c = -np.exp(-np.logaddexp(0.0, u))
-        g = (c[:, :, None] * self.A).sum(axis=1) * self.scale
+        g = ((c[:, :, None] * self.A).sum(axis=1) if small else np.matmul(c[:, None, :], self.A)[:, 0, :]) * self.scale
         return g if self.l2 is None else g + self.l2 * W
 
     def w0(self, w0s):

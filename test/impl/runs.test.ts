@@ -62,6 +62,17 @@ describe.skipIf(!numpy)('"runs" through the numpy example: stacked runs are bit 
     expect(await manyAgainstOne('python3 examples/python/optimizers.py', 'gd', (k) => ({ eta: 0.05 * (k + 1) }))).toBe(0);
     expect(await manyAgainstOne('python3 examples/python/optimizers.py', 'adam', () => ({ eta: 0.01 }), exponential)).toBe(0);
   }, 60_000);
+
+  it('a large problem (n·d > 4096, a user\'s dataset) goes through np.matmul: the reference\'s run to rounding', async () => {
+    const impl = await protocolImplementation('python3 examples/python/optimizers.py');
+    const [big] = fc.sample(separableDataset({ n: [1500, 1500], d: [4, 4] }), { seed: 4, numRuns: 1 });
+    const obj = marginObjective(big, logistic, { mean: true });
+    const got = subjectOf(impl).run('gd', { eta: 0.5 }, obj, new Float64Array(4), 300).w;
+    const ref = subjectOf(null).run('gd', { eta: 0.5 }, obj, new Float64Array(4), 300).w;
+    // BLAS sums 1500 terms in another order than our loop: measured ≤ 1e-15 relative after 300 steps
+    got.forEach((v, k) => expect(Math.abs(v - ref[k]), `w[${k}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref[k]))));
+    expect(Math.hypot(...ref)).toBeGreaterThan(0.1);
+  }, 60_000);
 });
 
 describe.skipIf(!torch)('"runs" through the PyTorch example: each row of the stack gets its own run', () => {
