@@ -10,7 +10,7 @@ import { angleGap } from '../../src/metrics/margins.js';
 import { adam, marginObjective } from '../../src/optimizers/index.js';
 import type { Hyper } from '../../src/impl/interface.js';
 import type { Subject } from '../../src/impl/subject.js';
-import { traceRole } from '../../src/experiments/trace-role.js';
+import { stagedTrace } from '../../src/experiments/staged-trace.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
 import { gradientDescent, traceOptimizer } from '../../src/experiments/least-squares.js';
@@ -41,8 +41,8 @@ function adamStaysAwayFromMaxMargin(subject: Subject, adamHyper: (sigma: number)
     const s = sigmaMax(ds.Z, ds.n, ds.d);
     const obj = marginObjective(ds, logistic);
     const gd = traceOptimizer(gradientDescent({ eta: 1 / s ** 2 }), obj, new Float64Array(ds.d), T, 1.5);
-    // the subject's Adam, a whole run through a batched implementation (src/experiments/trace-role.ts)
-    const ad = traceRole(subject, 'adam', adamHyper(s), obj, new Float64Array(ds.d), T, 1.5);
+    // the subject's Adam, a whole run through a batched implementation (src/experiments/staged-trace.ts)
+    const ad = stagedTrace(subject, 'adam', adamHyper(s), obj, new Float64Array(ds.d), T, 1.5);
     const gap = (w: Float64Array) => angleGap(w, svm.direction);
     const [gdGap, adGap] = [gd.w.slice(1).map(gap), ad.w.slice(1).map(gap)];
     const late = ad.t.slice(1).map((t, i) => [t, adGap[i]]).filter(([t]) => t >= Math.sqrt(T)).map(([, g]) => g);

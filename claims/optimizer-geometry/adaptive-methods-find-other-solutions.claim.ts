@@ -11,7 +11,7 @@ import { distance, gradientDescent, norm, traceOptimizer } from '../../src/exper
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 import type { Subject } from '../../src/impl/subject.js';
 import type { Hyper, OptimizerRole } from '../../src/impl/interface.js';
-import { traceRole } from '../../src/experiments/trace-role.js';
+import { stagedTrace } from '../../src/experiments/staged-trace.js';
 
 /**
  * Wilson et al.'s construction (src/data/wilson.ts), n = 30, p = 0.6, least squares from w_0 = 0. Test errors are
@@ -33,7 +33,7 @@ interface Method {
   /** the optimizer for one dataset; the adaptive methods come from the subject under test by role */
   make(ds: WilsonDataset, sigmaMax: number, subject: Subject): AnyOptimizer;
   steps: number;
-  /** the subject's role behind `make`: run by traceRole, whole runs through a batched implementation */
+  /** the subject's role behind `make`: run by stagedTrace, whole runs through a batched implementation */
   role?: { role: OptimizerRole; hyper(sigmaMax: number): Hyper };
 }
 /** A method that is the subject's optimizer of one role. */
@@ -65,7 +65,7 @@ function adaptiveMethodsMissGdHits(adaptive: Method[], subject: Subject) {
     const run = (m: Method) => {
       const stop = (w: Float64Array) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin);
       const w0 = new Float64Array(ds.d);
-      const tr = m.role ? traceRole(subject, m.role.role, m.role.hyper(sigmaMax), obj, w0, m.steps, 1.5, stop) : traceOptimizer(m.make(ds, sigmaMax, subject), obj, w0, m.steps, 1.5, stop);
+      const tr = m.role ? stagedTrace(subject, m.role.role, m.role.hyper(sigmaMax), obj, w0, m.steps, 1.5, stop) : traceOptimizer(m.make(ds, sigmaMax, subject), obj, w0, m.steps, 1.5, stop);
       const w = tr.w.at(-1)!;
       const cos = w.reduce((a, v, k) => a + v * s[k], 0) / (norm(w) * norm(s) || 1);
       Object.assign(figures, { [`${m.key}TestError`]: wilsonTestError(ds, w), [`${m.key}DistToMinNorm`]: distance(w, wMin) / norm(wMin), [`${m.key}CosSignXty`]: cos });

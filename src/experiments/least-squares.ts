@@ -7,7 +7,7 @@ import { referenceSubject, type Subject } from '../impl/subject.js';
 import type { GuardedOptimizer } from '../impl/guard.js';
 import { withPerturbation } from '../impl/wrappers.js';
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
-import { traceRole } from './trace-role.js';
+import { stagedTrace } from './staged-trace.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { checkDims, checkPositive } from '../optimizers/validate.js';
 import { minNormInterpolant } from '../solvers/pinv.js';
@@ -175,7 +175,7 @@ export interface LsMethod {
   label: string;
   /** the optimizer for one problem; the span methods take theirs from the subject under test by role */
   make(ref: LsReference, subject: Subject): Optimizer<OptState>;
-  /** the subject's role and hyperparameters behind `make`, when it is one (runMethod then runs it by traceRole) */
+  /** the subject's role and hyperparameters behind `make`, when it is one (runMethod then runs it by stagedTrace) */
   role?: { role: OptimizerRole; hyper(ref: LsReference): Hyper };
   /** the start: 0, or a random w0 (for "GD from w_0 ∉ span") */
   start: 'zero' | 'random';
@@ -256,7 +256,7 @@ export const PERTURBED_SGD: LsMethod = {
 export function runMethod(m: LsMethod, ref: LsReference, w0Random: Float64Array, stop: (w: Float64Array) => boolean, subject: Subject = referenceSubject): { trace: LsTrace; w0: Float64Array } {
   const w0 = m.start === 'random' ? w0Random : new Float64Array(ref.p.d);
   // a role's whole runs go to the implementation's batched hook (one message per stage instead of per step)
-  if (m.role) return { trace: traceRole(subject, m.role.role, m.role.hyper(ref), ref.objective, w0, m.maxSteps, 1.25, stop), w0 };
+  if (m.role) return { trace: stagedTrace(subject, m.role.role, m.role.hyper(ref), ref.objective, w0, m.maxSteps, 1.25, stop), w0 };
   const opt = m.make(ref, subject);
   const trace = traceOptimizer(opt, ref.objective, w0, m.maxSteps, 1.25, stop);
   (opt as Partial<GuardedOptimizer>).verifyInputs?.(); // a subject's optimizer: w0 and the data untouched

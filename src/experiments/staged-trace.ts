@@ -7,6 +7,7 @@
  * the full horizon) until one stops it: a run that converges in a few dozen steps is not run to 50,000, and the
  * stages cost at most 1/7 more than the horizon that decides. Without the hook
  * (our reference, a module without it, a child of version 1) the steps run here, exactly as traceOptimizer does.
+ * (Not src/impl/trace-role.ts's traceRole of main, which sends one whole run to the horizon and has no stages.)
  */
 import type { Hyper, OptimizerRole } from '../impl/interface.js';
 import { batchedRun, runCheckpoints } from '../impl/batched.js';
@@ -18,7 +19,7 @@ import { traceOptimizer, type LsTrace } from './least-squares.js';
 export const FIRST_STAGE = 1000;
 const STAGE_GROWTH = 8;
 
-export function traceRole(subject: Subject, role: OptimizerRole, hyper: Hyper, obj: Objective, w0: Float64Array, steps: number, ratio = 1.25, stop?: (w: Float64Array) => boolean): LsTrace {
+export function stagedTrace(subject: Subject, role: OptimizerRole, hyper: Hyper, obj: Objective, w0: Float64Array, steps: number, ratio = 1.25, stop?: (w: Float64Array) => boolean): LsTrace {
   const impl = subject.implementation;
   if (impl && subject.factory(role) && obj.problem) {
     const checkpoints = runCheckpoints(steps, ratio);

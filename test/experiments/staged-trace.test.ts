@@ -1,10 +1,10 @@
 /**
- * traceRole (src/experiments/trace-role.ts): a subject's role recorded at checkpoints with an early stop — whole
+ * stagedTrace (src/experiments/staged-trace.ts): a subject's role recorded at checkpoints with an early stop — whole
  * runs through the implementation's batched hook, the stop rule evaluated on the returned checkpoints — gives the
  * trace traceOptimizer gives step by step, in stages of 1000, 8000, … steps when a stop rule may end it early.
  */
 import { describe, expect, it } from 'vitest';
-import { traceRole } from '../../src/experiments/trace-role.js';
+import { stagedTrace } from '../../src/experiments/staged-trace.js';
 import { traceOptimizer } from '../../src/experiments/least-squares.js';
 import type { Implementation, OptimizerRole } from '../../src/impl/interface.js';
 import { reference } from '../../src/impl/reference.js';
@@ -38,7 +38,7 @@ const obj = leastSquaresObjective(Float64Array.from([1, 0, 1, 0, 1, 1]), Float64
 const w0 = new Float64Array(3);
 const plain = (t: { t: number[]; w: Float64Array[] }) => ({ t: t.t, w: t.w.map((w) => Array.from(w)) });
 
-describe('traceRole', () => {
+describe('stagedTrace', () => {
   const cases: [OptimizerRole, Record<string, number>, number, number, number][] = [
     // [role, hyper, steps, stop threshold on the residual ‖Xw − y‖, whole runs sent]
     ['heavyBall', { eta: 0.2, momentum: 0.5 }, 20_000, 1e-6, 1], // stops within the first stage (≤ 1000 steps)
@@ -49,7 +49,7 @@ describe('traceRole', () => {
     const residual = (w: Float64Array) => Math.hypot(w[0] + w[2] - 1, w[1] + w[2] - 2);
     const stop = (w: Float64Array) => residual(w) <= tol;
     const { impl, runs } = batched();
-    const a = traceRole(subjectOf(impl), role, { ...hyper, eta: hyper.eta }, obj, w0, steps, 1.25, stop);
+    const a = stagedTrace(subjectOf(impl), role, { ...hyper, eta: hyper.eta }, obj, w0, steps, 1.25, stop);
     const b = traceOptimizer(reference.optimizers[role]!({ ...hyper, eta: hyper.eta }), obj, w0, steps, 1.25, stop);
     expect(plain(a)).toEqual(plain(b));
     const end = a.t.at(-1)!;
@@ -63,12 +63,12 @@ describe('traceRole', () => {
 
   it('without a batched hook, or for a role it lacks, the steps run here (the same trace as traceOptimizer)', () => {
     const hyper = { eta: 0.2, momentum: 0.5 };
-    const a = traceRole(subjectOf(null), 'heavyBall', hyper, obj, w0, 500);
+    const a = stagedTrace(subjectOf(null), 'heavyBall', hyper, obj, w0, 500);
     const b = traceOptimizer(reference.optimizers.heavyBall!(hyper), obj, w0, 500);
     expect(plain(a)).toEqual(plain(b));
     const { impl, runs } = batched();
     delete impl.optimizers.heavyBall;
-    expect(plain(traceRole(subjectOf(impl), 'heavyBall', hyper, obj, w0, 500))).toEqual(plain(b));
+    expect(plain(stagedTrace(subjectOf(impl), 'heavyBall', hyper, obj, w0, 500))).toEqual(plain(b));
     expect(runs).toEqual([]);
   });
 });
