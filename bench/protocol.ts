@@ -6,8 +6,10 @@
  * `exp-loss-same-implicit-bias` alone. Targets (issue 10): PyTorch ≤ 3× the reference over its claims;
  * exp-loss-same-implicit-bias < 60 s through it. Prints figures, verdict counts and PASS/MISS; asserts nothing.
  *
+ * Every figure is followed by the load average (1, 5, 15 min) read when it ended: the machine may be shared.
+ *
  * Options: --only torch|numpy, --jobs K (children at once, default 1), --claims id,id (instead of all applicable),
- * --time-limit S per check (default 3600).
+ * --time-limit S per check (default 3600), --profile smoke|default (default smoke).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { describeIsolated } from '../src/impl/isolate.js';
 import { childOptions } from '../src/cli/execute.js';
 import { resolveOptions } from '../src/cli/options.js';
 import type { Audit } from '../src/report/audit.js';
+import type { Profile } from '../src/harness/types.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -26,6 +29,7 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const JOBS = Number(opt('--jobs') ?? 1);
+const PROFILE = (opt('--profile') ?? 'smoke') as Profile;
 const TORCH_PYTHON = process.env.BENCH_TORCH_PYTHON ?? '/usr/bin/python3';
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -37,7 +41,7 @@ async function timed(impl: string | undefined, ids: string[], python?: string): 
   const started = performance.now();
   // no impl: the reference (claims run's path, fused kernels) over the same claims
   // a generous limit per check: the bench measures how long a slow implementation takes instead of cutting it off
-  await check({ impl, profile: 'smoke', seed: 20261123, filters: ids, quiet: true, html: false, jobs: JOBS, timeLimitS: Number(opt('--time-limit') ?? 3600) });
+  await check({ impl, profile: PROFILE, seed: 20261123, filters: ids, quiet: true, html: false, jobs: JOBS, timeLimitS: Number(opt('--time-limit') ?? 3600) });
   const s = (performance.now() - started) / 1000;
   const a: Audit = JSON.parse(readFileSync(join(process.env.CLAIMS_REPORTS_DIR, 'audit.json'), 'utf8'));
   return { s, asExpected: a.summary.asExpected, total: a.summary.total, verdicts: JSON.stringify(a.summary.byVerdict) };
@@ -49,16 +53,16 @@ async function bench(label: string, spec: string, python: string): Promise<void>
   const all = await loadClaims();
   const chosen = opt('--claims')?.split(',');
   const ids = applicableClaims(all, info.roles, false).run.map((c) => c.def.id).filter((id) => !chosen || chosen.includes(id));
-  console.log(`\n${label}: ${info.name}; ${ids.length} applicable claims at smoke (load ${load()})`);
+  console.log(`\n${label}: ${info.name}; ${ids.length} applicable claims at ${PROFILE} (load ${load()})`);
   const ref = await timed(undefined, ids);
-  console.log(`  JS reference   ${ref.s.toFixed(1).padStart(7)} s  ${ref.asExpected}/${ref.total} as expected ${ref.verdicts}`);
+  console.log(`  JS reference   ${ref.s.toFixed(1).padStart(7)} s  ${ref.asExpected}/${ref.total} as expected ${ref.verdicts}  (load ${load()})`);
   const it = await timed(spec, ids, python);
   const ratio = it.s / ref.s;
   console.log(`  ${label.padEnd(14)} ${it.s.toFixed(1).padStart(7)} s  ${it.asExpected}/${it.total} as expected ${it.verdicts}  ratio ${ratio.toFixed(2)}× (target ≤ 3: ${ratio <= 3 ? 'PASS' : 'MISS'})  (load ${load()})`);
   if (ids.includes('exp-loss-same-implicit-bias')) {
     const r = await timed(undefined, ['exp-loss-same-implicit-bias']);
     const e = await timed(spec, ['exp-loss-same-implicit-bias'], python);
-    console.log(`  exp-loss-same-implicit-bias: reference ${r.s.toFixed(1)} s, ${label} ${e.s.toFixed(1)} s (target < 60 s: ${e.s < 60 ? 'PASS' : 'MISS'})`);
+    console.log(`  exp-loss-same-implicit-bias: reference ${r.s.toFixed(1)} s, ${label} ${e.s.toFixed(1)} s (target < 60 s: ${e.s < 60 ? 'PASS' : 'MISS'})  (load ${load()})`);
   }
 }
 

@@ -6,6 +6,8 @@ import { datasetToJSON } from '../../src/data/dataset.js';
 import { separableDataset } from '../../src/data/separable.js';
 import { adamTowardsLinf, linfReference, MIN_L2_GAP, type ScheduledAdam } from '../../src/experiments/adam-linf.js';
 import { BEYOND_GROUP, beyondLectures } from '../../src/experiments/sources.js';
+import { prefetchAdamLinf } from '../../src/experiments/adam-linf-prefetch.js';
+import { drawInputsAsync } from '../../src/experiments/gd-prefetch.js';
 
 /**
  * Adam (β₁ = 0.9, β₂ = 0.999, ε = 0) with η_t = 0.1·(t+1)^{−1/2} (a = ½ ∈ (0, 1]) on the summed logistic risk from 0.
@@ -18,10 +20,14 @@ import { BEYOND_GROUP, beyondLectures } from '../../src/experiments/sources.js';
 const RUNS = { smoke: 3, default: 6, thorough: 20 };
 const T = { smoke: 1_000_000, default: 3_000_000, thorough: 5_000_000 };
 
-function property(ctx: ClaimContext, o: Omit<ScheduledAdam, 'horizon'>) {
+async function property(ctx: ClaimContext, o: Omit<ScheduledAdam, 'horizon'>) {
   const horizon = ctx.budget(T);
+  const arbitrary = separableDataset({ n: [3, 8] });
+  // an implementation that takes several runs per message gets the property's runs at once
+  if (ctx.subject.implementation?.runBatchedMany)
+    prefetchAdamLinf(ctx.subject, await drawInputsAsync(ctx, arbitrary, ctx.budget(RUNS), async (ds) => (await linfReference(ds)) !== null), { ...o, horizon });
   return checkPropertyAsync(ctx, {
-    arbitrary: separableDataset({ n: [3, 8] }),
+    arbitrary,
     numRuns: ctx.budget(RUNS),
     describeInput: datasetToJSON,
     decidedBy: `Adam (ε = ${o.eps}) with η_t = ${o.eta}·(t+1)^-${o.a} to t = ${horizon}`,

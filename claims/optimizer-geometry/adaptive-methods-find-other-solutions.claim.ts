@@ -10,6 +10,8 @@ import { singularRange } from '../../src/data/least-squares.js';
 import { distance, gradientDescent, norm, traceOptimizer } from '../../src/experiments/least-squares.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
 import type { Subject } from '../../src/impl/subject.js';
+import type { Hyper, OptimizerRole } from '../../src/impl/interface.js';
+import { stagedTrace } from '../../src/experiments/staged-trace.js';
 
 /**
  * Wilson et al.'s construction (src/data/wilson.ts), n = 30, p = 0.6, least squares from w_0 = 0. Test errors are
@@ -31,21 +33,25 @@ interface Method {
   /** the optimizer for one dataset; the adaptive methods come from the subject under test by role */
   make(ds: WilsonDataset, sigmaMax: number, subject: Subject): AnyOptimizer;
   steps: number;
+  /** the subject's role behind `make`: run by stagedTrace, whole runs through a batched implementation */
+  role?: { role: OptimizerRole; hyper(sigmaMax: number): Hyper };
 }
+/** A method that is the subject's optimizer of one role. */
+const byRole = (role: OptimizerRole, hyper: (sigmaMax: number) => Hyper) => ({ role: { role, hyper }, make: (_: WilsonDataset, s: number, sub: Subject) => sub.optimizer(role, hyper(s)) });
 const SPAN: Method[] = [
   { key: 'gd', make: (_, s) => gradientDescent({ eta: 1 / s ** 2 }), steps: 20_000 },
   { key: 'sgd', make: (ds) => sgd({ eta: 1 / (ds.n * 8), seed: 1 }), steps: 200_000 }, // max‖x_i‖² = 3 + 5
 ];
 const ADAPTIVE: Method[] = [
-  { key: 'adagrad', make: (_, __, sub) => sub.optimizer('adagrad', { eta: 0.1 }), steps: 20_000 },
-  { key: 'rmsprop', make: (_, __, sub) => sub.optimizer('rmsprop', { eta: 1e-3 }), steps: 20_000 },
-  { key: 'adam', make: (_, __, sub) => sub.optimizer('adam', { eta: 1e-3 }), steps: 50_000 },
+  { key: 'adagrad', ...byRole('adagrad', () => ({ eta: 0.1 })), steps: 20_000 },
+  { key: 'rmsprop', ...byRole('rmsprop', () => ({ eta: 1e-3 })), steps: 20_000 },
+  { key: 'adam', ...byRole('adam', () => ({ eta: 1e-3 })), steps: 50_000 },
 ];
 /**
  * The control's "adaptive" method: the subject's AdaGrad with G_0 = 1e8 (its `initialAccumulator`) and η = 1e4/σ_max²,
  * a frozen preconditioner — GD in disguise.
  */
-const FROZEN: Method[] = [{ key: 'adagradFrozen', make: (_, s, sub) => sub.optimizer('adagrad', { eta: 1e4 / s ** 2, initialAccumulator: 1e8 }), steps: 20_000 }];
+const FROZEN: Method[] = [{ key: 'adagradFrozen', ...byRole('adagrad', (s) => ({ eta: 1e4 / s ** 2, initialAccumulator: 1e8 })), steps: 20_000 }];
 
 function adaptiveMethodsMissGdHits(adaptive: Method[], subject: Subject) {
   return (ds: WilsonDataset) => {
@@ -57,7 +63,9 @@ function adaptiveMethodsMissGdHits(adaptive: Method[], subject: Subject) {
     const figures: Record<string, number> = { n: ds.n, d: ds.d, positives: ds.positives, minNormTestError: wilsonTestError(ds, wMin) };
     const series: { name: string; x: number[]; y: number[] }[] = [];
     const run = (m: Method) => {
-      const tr = traceOptimizer(m.make(ds, sigmaMax, subject), obj, new Float64Array(ds.d), m.steps, 1.5, (w) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin));
+      const stop = (w: Float64Array) => distance(w, wMin) <= (DIST_TOL / 100) * norm(wMin);
+      const w0 = new Float64Array(ds.d);
+      const tr = m.role ? stagedTrace(subject, m.role.role, m.role.hyper(sigmaMax), obj, w0, m.steps, 1.5, stop) : traceOptimizer(m.make(ds, sigmaMax, subject), obj, w0, m.steps, 1.5, stop);
       const w = tr.w.at(-1)!;
       const cos = w.reduce((a, v, k) => a + v * s[k], 0) / (norm(w) * norm(s) || 1);
       Object.assign(figures, { [`${m.key}TestError`]: wilsonTestError(ds, w), [`${m.key}DistToMinNorm`]: distance(w, wMin) / norm(wMin), [`${m.key}CosSignXty`]: cos });

@@ -26,6 +26,13 @@ data, the loss, the hyperparameters, the checkpoints) and gets the iterates at t
 the same optimizer objects with the gradient computed here in numpy (`Problem`) — no message per step. Pass
 `run=` to do the whole run yourself (e.g. with autograd, examples/python/torch_optimizers.py).
 
+Several runs per message ("runs", version 2 with `"runs": K` in the hello): the harness sends up to K problems
+at once and gets their iterates back in one reply. `serve` stacks runs of the same role, hyperparameter keys and
+checkpoints into one (K, d) iterate when the optimizer class says it is elementwise (`elementwise = True`: its
+hyperparameters may then be (K, 1) columns, its w a (K, d) matrix; examples/python/optimizers.py), so one numpy
+step advances all K runs; other optimizers run one after the other. Pass `runs=` to do it yourself
+(examples/python/torch_optimizers.py stacks torch tensors).
+
 Nothing but protocol lines may go to stdout: log to stderr.
 """
 import json
@@ -33,21 +40,28 @@ import sys
 
 import numpy as np
 
+from claims_stack import Stacked, _group_key, scheduled, stacked_run  # noqa: F401 - Stacked, scheduled re-exported
+
 V1 = "implicit-bias-claims/1"
 V2 = "implicit-bias-claims/2"
+# the most runs the harness may send in one "runs" message (each run's data and iterates are in the reply)
+MAX_RUNS = 64
 
 
 class Problem:
-    """A v2 problem: F(w) = s·Σ_i f_i(w), s = 1 or 1/n ("mean").
+    """A v2 problem: F(w) = s·Σ_i f_i(w) (+ (λ/2)‖w‖² with "l2": λ, weight decay), s = 1 or 1/n ("mean").
 
     margin:       f_i(w) = ℓ(⟨z_i, w⟩), ℓ = logistic log(1 + e^{−u}) or exponential e^{−u}, z_i = y_i x_i;
     leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
     """
 
-    def __init__(self, spec):
+    def __init__(self, spec, schedule=None):
+        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a}
+        self.schedule = schedule
         self.kind = spec["kind"]
         self.n, self.d = int(spec["n"]), int(spec["d"])
         self.scale = 1.0 / self.n if spec.get("mean") else 1.0
+        self.l2 = float(spec.get("l2", 0.0))
         if self.kind == "margin":
             self.loss = spec["loss"]
             if self.loss not in ("logistic", "exponential"):
@@ -73,13 +87,17 @@ class Problem:
 
     def value_and_grad(self, w):
         f, c = self._terms(self.A, getattr(self, "y", None), w)
-        return f * self.scale, (c @ self.A) * self.scale
+        return self._decay(w, f * self.scale, (c @ self.A) * self.scale)
+
+    def _decay(self, w, f, g):
+        # weight decay as the harness's withWeightDecay computes it: g + λw, f + (λ/2)‖w‖²
+        return (f + 0.5 * self.l2 * float(w @ w), g + self.l2 * w) if self.l2 else (f, g)
 
     def batch_value_and_grad(self, w, idx):
         idx = np.asarray(idx, dtype=np.int64)
         f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
         k = self.scale * self.n / len(idx)
-        return f * k, (c @ self.A[idx]) * k
+        return self._decay(w, f * k, (c @ self.A[idx]) * k)
 
 
 class _LocalGrad:
@@ -141,20 +159,50 @@ def default_run(make, hyper, problem, w0, checkpoints):
     ws, t = [], 0
     for c in checkpoints:
         while t < c:
-            _, g = problem.value_and_grad(np.asarray(opt.w, dtype=np.float64))
+            prev = np.array(opt.w, dtype=np.float64)
+            _, g = problem.value_and_grad(prev)
             opt.step(g, grad)
+            if problem.schedule:
+                opt.w = scheduled(problem, t, prev, np.asarray(opt.w, dtype=np.float64))
             t += 1
         ws.append(_wlist(opt.w))
     return ws
 
 
-def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout):
+def default_runs(roles, runs):
+    """Several runs [(role, hyper, problem, w0, checkpoints)] -> [ws or an exception], elementwise ones stacked."""
+    out = [None] * len(runs)
+    groups = {}
+    for i, r in enumerate(runs):
+        elementwise = getattr(roles.get(r[0]), "elementwise", False)
+        groups.setdefault(_group_key(r) if elementwise else i, []).append(i)
+    for idx in groups.values():
+        try:
+            if len(idx) == 1 and not getattr(roles.get(runs[idx[0]][0]), "elementwise", False):
+                role, hyper, problem, w0, cps = runs[idx[0]]
+                out[idx[0]] = default_run(roles[role], hyper, problem, w0, cps)
+                continue
+            for i, ws in zip(idx, stacked_run(roles, [runs[i] for i in idx])):
+                out[i] = ws
+        except Exception as e:  # noqa: BLE001 - reported per run
+            for i in idx:
+                out[i] = e
+    return out
+
+
+def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.stdout, runs=None, extensions=None):
     """Answers the harness until it closes stdin.
 
     roles: {role: factory(hyper, w0) -> optimizer with .w and .step(g, grad)} (docs/protocol.md lists the roles
     and their hyperparameters); run: optional run(role, hyper, problem, w0, checkpoints) -> [w at each
-    checkpoint] for version 2, instead of default_run; precision: "float32" if the updates are computed in float32.
+    checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
+    checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
+    "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
+    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`) — by default both when serve runs the
+    optimizers itself (Problem, Stacked, default_run do), none with a custom run/runs.
     """
+    if extensions is None:
+        extensions = [] if run or runs else ["l2", "schedule"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:
@@ -162,18 +210,23 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
         if request is None:
             return
         try:
-            reply = _handle(request, ch, name, roles, run, precision, live)
+            reply = _handle(request, ch, name, roles, (run, runs), (precision, extensions), live)
         except Exception as e:  # the harness reports it as a fault of the implementation ([threw])
             reply = {"error": f"{type(e).__name__}: {e}"}
         ch.send(reply)
 
 
-def _handle(request, ch, name, roles, run, precision, live):
+def _handle(request, ch, name, roles, runners, declared, live):
+    (run, runs), (precision, extensions) = runners, declared
     op = request.get("op")
     if op == "hello":
         # a harness that offers version 2 says so; an older one sends only version 1
         offered = request.get("versions", [request.get("protocol")])
         reply = {"protocol": V2 if V2 in offered else V1, "name": name, "roles": list(roles)}
+        if V2 in offered:
+            reply["runs"] = MAX_RUNS
+            if extensions:
+                reply["extensions"] = list(extensions)
         if precision:
             reply["precision"] = precision
         return reply
@@ -186,10 +239,22 @@ def _handle(request, ch, name, roles, run, precision, live):
         opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
         return {"w": _wlist(opt.w)}
     if op == "run":
-        problem = Problem(request["problem"])
+        problem = Problem(request["problem"], request.get("schedule"))
         role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
         if role not in roles:
             raise KeyError(f"role {role!r} is not provided")
-        ws = run(role, hyper, problem, w0, cps) if run else default_run(roles[role], hyper, problem, w0, cps)
+        if run:
+            return {"ws": run(role, hyper, problem, w0, cps)}
+        # an elementwise optimizer runs as a stack of one, so that "run" and "runs" give the same bits
+        ws = default_runs(roles, [(role, hyper, problem, w0, cps)])[0]
+        if isinstance(ws, Exception):
+            raise ws
         return {"ws": ws}
+    if op == "runs":
+        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule")), r["w0"], r["checkpoints"]) for r in request["runs"]]
+        for r in todo:
+            if r[0] not in roles:
+                raise KeyError(f"role {r[0]!r} is not provided")
+        results = runs(todo) if runs else default_runs(roles, todo)
+        return {"results": [{"error": f"{type(x).__name__}: {x}"} if isinstance(x, Exception) else {"ws": x} for x in results]}
     raise ValueError(f"unknown op {op!r}")

@@ -12,11 +12,18 @@ import numpy as np
 from claims_protocol import serve
 
 
+def _num(v):
+    """A hyperparameter: a Python float (so that β**t is Python's pow, as in our reference), or a (K, 1) column."""
+    return np.asarray(v, dtype=np.float64) if isinstance(v, np.ndarray) else float(v)
+
+
 class GradientDescent:
-    """w ← w − η ∇F(w)."""
+    """w ← w − η ∇F(w). Elementwise: w may be a (K, d) stack of runs and η a (K, 1) column (claims_protocol)."""
+
+    elementwise = True
 
     def __init__(self, hyper, w0):
-        self.eta = float(hyper["eta"])
+        self.eta = _num(hyper["eta"])
         self.w = np.array(w0, dtype=np.float64)
 
     def step(self, g, grad):
@@ -24,13 +31,12 @@ class GradientDescent:
 
 
 class Adam:
-    """Kingma & Ba (2015), Algorithm 1: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂/(√v̂ + ε)."""
+    """Kingma & Ba (2015), Algorithm 1: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂/(√v̂ + ε). Elementwise."""
+
+    elementwise = True
 
     def __init__(self, hyper, w0):
-        self.eta = float(hyper["eta"])
-        self.b1 = float(hyper.get("beta1", 0.9))
-        self.b2 = float(hyper.get("beta2", 0.999))
-        self.eps = float(hyper.get("eps", 1e-8))
+        self.eta, self.b1, self.b2, self.eps = (_num(hyper.get(k, d)) for k, d in (("eta", None), ("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)))
         self.w = np.array(w0, dtype=np.float64)
         self.m = np.zeros_like(self.w)
         self.v = np.zeros_like(self.w)

@@ -17,17 +17,13 @@ import type { Dataset } from '../data/dataset.js';
 import { ClaimViolation, Inconclusive } from '../harness/errors.js';
 import type { TrialResult } from '../harness/types.js';
 import type { Subject } from '../impl/subject.js';
-import { withStepSchedule } from '../impl/step-schedule.js';
-import { logistic } from '../losses/loss.js';
+import { adamLinfSetup, takeAdamLinf } from './adam-linf-prefetch.js';
 import { minMargin } from '../metrics/margins.js';
 import { stalled } from '../metrics/residual-limit.js';
-import { geometricCheckpoints } from '../optimizers/checkpoints.js';
-import { marginObjective } from '../optimizers/objectives.js';
 import { maxMarginLp } from '../solvers/lp.js';
 import { hardMarginSVM } from '../solvers/svm.js';
 import { nearestIndex } from './gd-claims.js';
 import { traceRole } from '../impl/trace-role.js';
-import { withWeightDecay } from '../impl/wrappers.js';
 
 export const MIN_L2_GAP = 0.05;
 
@@ -50,18 +46,22 @@ export interface ScheduledAdam {
 
 /** Runs the subject's Adam (η = 1 inside, scheduled outside) on the summed logistic risk from 0 and applies the rule. */
 export function adamTowardsLinf(ds: Dataset, ref: { gammaInf: number; gapL2: number }, subject: Subject, o: ScheduledAdam): TrialResult {
-  const base = marginObjective(ds, logistic);
-  const t: number[] = [];
-  const ws: Float64Array[] = [];
-  traceRole(subject, {
-    role: 'adam',
-    hyper: { eta: 1, eps: o.eps, beta1: 0.9, beta2: 0.999 },
-    objective: o.weightDecay ? withWeightDecay(base, o.weightDecay) : base,
-    w0: new Float64Array(ds.d),
-    checkpoints: geometricCheckpoints(o.horizon, 20),
-    protect: [ds.Z],
-    wrap: (inner) => withStepSchedule(inner, o.eta, o.a),
-  }, (step, s) => void (t.push(step), ws.push(Float64Array.from(s.w))));
+  // a whole run at once when the implementation takes the schedule (src/impl/batched.ts, extension 'schedule', through
+  // traceRole), prefetched with the property's other runs when it takes several (src/experiments/adam-linf-prefetch.ts)
+  const { obj, hyper, cps } = adamLinfSetup(ds, o);
+  const prefetched = takeAdamLinf(subject, ds, o);
+  const t: number[] = prefetched ? cps.slice() : [];
+  const ws: Float64Array[] = prefetched ?? [];
+  if (!prefetched)
+    traceRole(subject, {
+      role: 'adam',
+      hyper,
+      objective: obj,
+      w0: new Float64Array(ds.d),
+      checkpoints: cps,
+      protect: [ds.Z],
+      schedule: { eta: o.eta, power: o.a },
+    }, (step, s) => void (t.push(step), ws.push(Float64Array.from(s.w))));
   const g = ws.map((w) => (ref.gammaInf - linfMargin(ds, w)) / ref.gammaInf);
   const T = t.at(-1)!;
   const mid = nearestIndex(t, Math.sqrt(T));

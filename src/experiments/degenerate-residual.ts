@@ -7,6 +7,7 @@ import { fitLine } from '../metrics/fit.js';
 import { gradientFlow } from '../optimizers/flow.js';
 import { GD_BUDGET } from './gd-claims.js';
 import { gdExperiment } from './gd-separable.js';
+import { drawInputs, prefetchGdExperiments } from './gd-prefetch.js';
 import type { Subject } from '../impl/subject.js';
 import { norm2 } from '../linalg/vec.js';
 
@@ -108,9 +109,14 @@ export function figuresOf(m: DegenerateResidual): Record<string, number> {
 /** Runs a degenerate-residual trial over generated constructions (lift > 0: the non-degenerate twin). */
 export function degenerateProperty(ctx: ClaimContext, lift: number, trial: (m: DegenerateResidual, ds: DegenerateDataset) => TrialResult): Outcome {
   const horizon = ctx.budget(GD_BUDGET.horizon);
+  const arbitrary = degenerateDataset({ lift });
+  const numRuns = ctx.budget({ smoke: 2, default: 4, thorough: 12 });
+  // an implementation that takes several runs per message gets the property's GD runs at once (gd-prefetch.ts)
+  if (ctx.subject.implementation?.runBatchedMany)
+    prefetchGdExperiments(drawInputs(ctx, arbitrary, numRuns, undefined, () => true).map((ds) => ({ ds, o: { loss: logistic, horizon, subject: ctx.subject } })));
   const out = checkProperty(ctx, {
-    arbitrary: degenerateDataset({ lift }),
-    numRuns: ctx.budget({ smoke: 2, default: 4, thorough: 12 }),
+    arbitrary,
+    numRuns,
     describeInput: (ds) => ({ ...datasetToJSON(ds), c: ds.degenerate.c, gamma: ds.degenerate.margin }),
     trial: (ds) => trial(measureDegenerateResidual(ds, horizon, ctx.subject), ds),
   });

@@ -8,6 +8,7 @@ import { nonSupportGapFor, notInGeneralPosition } from '../data/general-position
 import { hardMarginSVM } from '../solvers/svm.js';
 import { logistic } from '../losses/loss.js';
 import { gdCurves, gdExperiment, type GdCurves, type GdExperiment, type GdExperimentOptions } from './gd-separable.js';
+import { drawInputs, prefetchGdExperiments } from './gd-prefetch.js';
 
 /** GD horizons and trial counts per profile for the section-A claims (the default profile stays under 3 min). */
 export const GD_BUDGET = {
@@ -51,15 +52,22 @@ export function gdProperty<D extends Dataset>(ctx: ClaimContext, spec: GdPropert
   const horizon = ctx.budget(GD_BUDGET.horizon);
   const arbitrary = spec.arbitrary ?? (separableDataset({ n: [3, 8], ...spec.data }) as unknown as fc.Arbitrary<D>);
   let described = '';
+  const numRuns = spec.numRuns ?? ctx.budget(GD_BUDGET.numRuns);
+  const horizonOf = (ds: D) => Math.round(horizon * (spec.horizonFactor?.(ds, horizon) ?? 1));
+  const admitted = (ds: D, h: number) => !(spec.generalPosition ?? true) || notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(h)) === null;
+  const options = (ds: D, h: number): GdExperimentOptions => ({ loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}), subject: ctx.subject });
+  // an implementation that takes several runs per message gets the property's runs at once (src/experiments/gd-prefetch.ts)
+  if (ctx.subject.implementation?.runBatchedMany)
+    prefetchGdExperiments(drawInputs(ctx, arbitrary, numRuns, spec.examples, (ds) => admitted(ds, horizonOf(ds))).map((ds) => ({ ds, o: options(ds, horizonOf(ds)) })));
   const out = checkProperty(ctx, {
     arbitrary,
-    numRuns: spec.numRuns ?? ctx.budget(GD_BUDGET.numRuns),
+    numRuns,
     examples: spec.examples,
     describeInput: (ds) => datasetToJSON(ds),
     trial(ds) {
-      const h = Math.round(horizon * (spec.horizonFactor?.(ds, horizon) ?? 1));
-      if (spec.generalPosition ?? true) fc.pre(notInGeneralPosition(hardMarginSVM(ds.Z, ds.n, ds.d), nonSupportGapFor(h)) === null);
-      const o: GdExperimentOptions = { loss: logistic, horizon: h, ...(spec.gd?.(ds, h) ?? {}), subject: ctx.subject };
+      const h = horizonOf(ds);
+      fc.pre(admitted(ds, h));
+      const o = options(ds, h);
       const e = gdExperiment(ds, o);
       described = `GD on ${o.loss.name} loss (${o.mean ? 'mean' : 'sum'}), η = ${e.cfg.eta.toPrecision(3)}, to t = ${o.horizon.toExponential(0)}${spec.retry ? `; ${retryRuleText(spec.retry)}` : ''}`;
       if (!spec.retry) return spec.trial(e, gdCurves(e), ds);

@@ -71,17 +71,38 @@ export function gdExperiment(ds: Dataset, o: GdExperimentOptions): GdExperiment 
   const eta = gdExperimentEta(ds, o);
   const { subject: _subject, ...config } = o;
   const cfg: GdConfig = { ...config, eta };
-  const svm = hardMarginSVM(ds.Z, ds.n, ds.d);
   // a subject other than our reference runs its own `gd` (controls wrap it: weight decay, projection, another
   // loss); the assumption checks (step bound) are the same. Our reference runs the fused kernel of runGd.
   const subject = o.subject ?? referenceSubject;
   const trace = isReference(subject)
     ? runGd(ds.Z, ds.n, ds.d, w0, o.horizon, cfg, o.perDecade)
     : runGdOnSubject(subject, ds.Z, ds.n, ds.d, w0, o.horizon, checkedConfig(ds, w0, cfg), o.perDecade, gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean));
-  const exp = { ds, svm, trace, cfg, horizon: o.horizon, w0 };
+  return remember(k, ds, o, cfg, w0, trace);
+}
+
+function remember(k: string, ds: Dataset, o: GdExperimentOptions, cfg: GdConfig, w0: Float64Array, trace: GdTrace): GdExperiment {
+  const exp = { ds, svm: hardMarginSVM(ds.Z, ds.n, ds.d), trace, cfg, horizon: o.horizon, w0 };
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(k, exp);
   return exp;
+}
+
+/**
+ * The run gdExperiment(ds, o) would hand to a subject other than our reference (its w0, its config after the
+ * step-size check, the step bound it records), or null when it is memoized already or the subject is ours. Throws
+ * what gdExperiment would throw for the assumptions (AssumptionError).
+ */
+export function gdSubjectRun(ds: Dataset, o: GdExperimentOptions): { w0: Float64Array; cfg: GdConfig; etaBound: number } | null {
+  if (isReference(o.subject ?? referenceSubject) || memo.has(key(ds, o))) return null;
+  const w0 = o.w0 ?? new Float64Array(ds.d);
+  const { subject: _subject, ...config } = o;
+  const cfg = checkedConfig(ds, w0, { ...config, eta: gdExperimentEta(ds, o) });
+  return { w0, cfg, etaBound: gdStepBound(ds.Z, ds.n, ds.d, o.loss, w0, o.mean) };
+}
+
+/** Stores the trace of gdSubjectRun(ds, o)'s run, computed elsewhere (src/experiments/gd-prefetch.ts), for gdExperiment. */
+export function primeGdExperiment(ds: Dataset, o: GdExperimentOptions, cfg: GdConfig, w0: Float64Array, trace: GdTrace): void {
+  remember(key(ds, o), ds, o, cfg, w0, trace);
 }
 
 /** The step gdExperiment takes: `eta`, or `stepFraction` (default 0.9) × the bound 2/(β σ_max²). */

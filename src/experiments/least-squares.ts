@@ -6,6 +6,8 @@ import { leastSquaresObjective, runOptimizer } from '../optimizers/index.js';
 import { referenceSubject, type Subject } from '../impl/subject.js';
 import type { GuardedOptimizer } from '../impl/guard.js';
 import { withPerturbation } from '../impl/wrappers.js';
+import type { Hyper, OptimizerRole } from '../impl/interface.js';
+import { stagedTrace } from './staged-trace.js';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { checkDims, checkPositive } from '../optimizers/validate.js';
 import { minNormInterpolant } from '../solvers/pinv.js';
@@ -173,10 +175,17 @@ export interface LsMethod {
   label: string;
   /** the optimizer for one problem; the span methods take theirs from the subject under test by role */
   make(ref: LsReference, subject: Subject): Optimizer<OptState>;
+  /** the subject's role and hyperparameters behind `make`, when it is one (runMethod then runs it by stagedTrace) */
+  role?: { role: OptimizerRole; hyper(ref: LsReference): Hyper };
   /** the start: 0, or a random w0 (for "GD from w_0 ∉ span") */
   start: 'zero' | 'random';
   /** step budget */
   maxSteps: number;
+}
+
+/** A method that is the subject's optimizer of one role: `make` and `role` from the same hyperparameters. */
+function byRole(role: OptimizerRole, hyper: (r: LsReference) => Hyper): Pick<LsMethod, 'make' | 'role'> {
+  return { role: { role, hyper }, make: (r, s) => s.optimizer(role, hyper(r)) };
 }
 
 function maxRowNormSq(p: LeastSquaresProblem): number {
@@ -200,24 +209,24 @@ function maxRowNormSq(p: LeastSquaresProblem): number {
  * The three come from the subject under test by role (our reference in `claims run`).
  */
 export const SPAN_METHODS: LsMethod[] = [
-  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, make: (r, s) => s.optimizer('sgd', { eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 }) },
+  { key: 'sgd', label: 'sgd (b = 1, η = 1/(n max‖x_i‖²))', start: 'zero', maxSteps: 50_000, ...byRole('sgd', (r) => ({ eta: 1 / (r.p.n * maxRowNormSq(r.p)), seed: 1, batchSize: 1 })) },
   {
     key: 'heavyBall',
     label: 'heavy ball (Polyak tuning)',
     start: 'zero',
     maxSteps: 20_000,
-    make: (r, s) => {
+    ...byRole('heavyBall', (r) => {
       const [L, mu] = [r.sigmaMax ** 2, r.sigmaMin ** 2];
       const q = (Math.sqrt(L / mu) - 1) / (Math.sqrt(L / mu) + 1);
-      return s.optimizer('heavyBall', { eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q });
-    },
+      return { eta: 4 / (Math.sqrt(L) + Math.sqrt(mu)) ** 2, momentum: q * q };
+    }),
   },
   {
     key: 'nesterov',
     label: 'nesterov (η = 1/L, β = (√κ−1)/(√κ+1))',
     start: 'zero',
     maxSteps: 20_000,
-    make: (r, s) => s.optimizer('nesterov', { eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) }),
+    ...byRole('nesterov', (r) => ({ eta: 1 / r.sigmaMax ** 2, momentum: (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) - 1) / (Math.sqrt(r.sigmaMax ** 2 / r.sigmaMin ** 2) + 1) })),
   },
 ];
 
@@ -228,10 +237,10 @@ export const SPAN_METHODS: LsMethod[] = [
  * optimizer table (test/optimizers/table.ts) shows converge on least squares; GD with γ = 1/σ_max².
  */
 export const NON_SPAN_METHODS: LsMethod[] = [
-  { key: 'adam', label: 'adam (η = 1e-2)', start: 'zero', maxSteps: 200_000, make: (_r, s) => s.optimizer('adam', { eta: 1e-2 }) },
-  { key: 'signDescent', label: 'sign descent (η = 0.02, step η‖g‖₁ sign g)', start: 'zero', maxSteps: 50_000, make: (_r, s) => s.optimizer('signDescent', { eta: 0.02 }) },
-  { key: 'coordinateDescent', label: 'coordinate descent (Armijo, η = 1)', start: 'zero', maxSteps: 50_000, make: (_r, s) => s.optimizer('coordinateDescent', { eta: 1, lineSearch: 'armijo' }) },
-  { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, make: (r, s) => s.optimizer('gd', { eta: 1 / r.sigmaMax ** 2 }) },
+  { key: 'adam', label: 'adam (η = 1e-2)', start: 'zero', maxSteps: 200_000, ...byRole('adam', () => ({ eta: 1e-2 })) },
+  { key: 'signDescent', label: 'sign descent (η = 0.02, step η‖g‖₁ sign g)', start: 'zero', maxSteps: 50_000, ...byRole('signDescent', () => ({ eta: 0.02 })) },
+  { key: 'coordinateDescent', label: 'coordinate descent (Armijo, η = 1)', start: 'zero', maxSteps: 50_000, ...byRole('coordinateDescent', () => ({ eta: 1, lineSearch: 'armijo' })) },
+  { key: 'gdRandomStart', label: 'gd from a random w_0 (γ = 1/σ_max²)', start: 'random', maxSteps: 50_000, ...byRole('gd', (r) => ({ eta: 1 / r.sigmaMax ** 2 })) },
 ];
 
 export const PERTURBED_SGD: LsMethod = {
@@ -246,6 +255,8 @@ export const PERTURBED_SGD: LsMethod = {
 /** A run of a table method on one problem: its trace, and the start it used. */
 export function runMethod(m: LsMethod, ref: LsReference, w0Random: Float64Array, stop: (w: Float64Array) => boolean, subject: Subject = referenceSubject): { trace: LsTrace; w0: Float64Array } {
   const w0 = m.start === 'random' ? w0Random : new Float64Array(ref.p.d);
+  // a role's whole runs go to the implementation's batched hook (one message per stage instead of per step)
+  if (m.role) return { trace: stagedTrace(subject, m.role.role, m.role.hyper(ref), ref.objective, w0, m.maxSteps, 1.25, stop), w0 };
   const opt = m.make(ref, subject);
   const trace = traceOptimizer(opt, ref.objective, w0, m.maxSteps, 1.25, stop);
   (opt as Partial<GuardedOptimizer>).verifyInputs?.(); // a subject's optimizer: w0 and the data untouched

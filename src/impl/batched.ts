@@ -8,35 +8,85 @@
 import type { ProblemSpec } from '../optimizers/types.js';
 import { settings } from '../harness/settings.js';
 import { ImplementationError } from './faults.js';
-import type { Hyper, Implementation, OptimizerRole } from './interface.js';
+import type { BatchedRequest, Hyper, Implementation, OptimizerRole, StepSchedule } from './interface.js';
 
 /**
  * The iterates at `checkpoints` from the implementation's runBatched, or undefined when it has none or declines
  * (the caller then runs step by step). Throws ImplementationError for a broken contract.
  */
-export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[]): Float64Array[] | undefined {
-  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !settings().batched) return undefined;
+export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule): Float64Array[] | undefined {
+  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem, schedule) || !settings().batched) return undefined;
   const who = `${impl.name} ${role}`;
-  const inputs = problem.kind === 'margin' ? [w0, problem.Z] : [w0, problem.X, problem.y];
+  const inputs = inputsOf(problem, w0);
   const copies = inputs.map((a) => Float64Array.from(a));
   let ws: Float64Array[] | undefined;
   try {
-    ws = impl.runBatched(role, hyper, problem, w0, checkpoints);
+    ws = schedule ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule) : impl.runBatched(role, hyper, problem, w0, checkpoints);
   } catch (e) {
     if (e instanceof ImplementationError) throw e;
     throw new ImplementationError('threw', `${who}: runBatched threw: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (ws === undefined) return undefined;
+  unchanged(who, inputs, copies);
+  return checkedIterates(who, ws, problem.d, checkpoints);
+}
+
+/** The problem's terms and the run's schedule are known to the implementation (each only when it lists the extension). */
+export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule): boolean {
+  const ext = impl.extensions ?? [];
+  return (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule'));
+}
+
+const inputsOf = (p: ProblemSpec, w0: Float64Array) => (p.kind === 'margin' ? [w0, p.Z] : [w0, p.X, p.y]);
+
+function unchanged(who: string, inputs: Float64Array[], copies: Float64Array[]): void {
   inputs.forEach((a, j) => {
     for (let k = 0; k < a.length; k++)
       if (!Object.is(a[k], copies[j][k])) throw new ImplementationError('mutation', `${who}: runBatched mutated ${j === 0 ? 'its input w0' : 'the data'} (element ${k} changed from ${copies[j][k]} to ${a[k]})`);
   });
+}
+
+/** The contract of a batched run's result: one finite Float64Array(d) per checkpoint. */
+function checkedIterates(who: string, ws: unknown, d: number, checkpoints: readonly number[]): Float64Array[] {
   if (!Array.isArray(ws) || ws.length !== checkpoints.length) throw new ImplementationError('shape', `${who}: runBatched returned ${Array.isArray(ws) ? ws.length : typeof ws} iterates for ${checkpoints.length} checkpoints`);
-  ws.forEach((w, j) => {
-    if (!(w instanceof Float64Array) || w.length !== problem.d) throw new ImplementationError('shape', `${who}: the iterate at t = ${checkpoints[j]} is ${w instanceof Float64Array ? `Float64Array(${w.length})` : typeof w}, expected Float64Array(${problem.d})`);
+  ws.forEach((w: unknown, j) => {
+    if (!(w instanceof Float64Array) || w.length !== d) throw new ImplementationError('shape', `${who}: the iterate at t = ${checkpoints[j]} is ${w instanceof Float64Array ? `Float64Array(${w.length})` : typeof w}, expected Float64Array(${d})`);
     for (let k = 0; k < w.length; k++) if (!Number.isFinite(w[k])) throw new ImplementationError('non-finite', `${who}: w[${k}] = ${w[k]} at step ${checkpoints[j]} (batched run)`);
   });
-  return ws;
+  return ws as Float64Array[];
+}
+
+/**
+ * Several whole runs in one call of the implementation's runBatchedMany (undefined when it has none), each checked
+ * as batchedRun checks one: per request the iterates, an ImplementationError naming its fault, or undefined when
+ * the implementation declined it. A throw of the call itself is every run's fault.
+ */
+export function batchedRuns(impl: Implementation | null, requests: readonly BatchedRequest[]): (Float64Array[] | ImplementationError | undefined)[] | undefined {
+  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem, r.schedule)) || !settings().batched) return undefined;
+  const copies = requests.map((r) => inputsOf(r.problem, r.w0).map((a) => Float64Array.from(a)));
+  let results: (Float64Array[] | Error | undefined)[];
+  try {
+    results = impl.runBatchedMany(requests);
+  } catch (e) {
+    const fault = e instanceof ImplementationError ? e : new ImplementationError('threw', `${impl.name}: runBatchedMany threw: ${e instanceof Error ? e.message : String(e)}`);
+    return requests.map(() => fault);
+  }
+  if (!Array.isArray(results) || results.length !== requests.length) {
+    const fault = new ImplementationError('shape', `${impl.name}: runBatchedMany returned ${Array.isArray(results) ? results.length : typeof results} results for ${requests.length} runs`);
+    return requests.map(() => fault);
+  }
+  return requests.map((r, i) => {
+    const who = `${impl.name} ${r.role}`;
+    const got = results[i];
+    try {
+      unchanged(who, inputsOf(r.problem, r.w0), copies[i]);
+      if (got === undefined) return undefined;
+      if (got instanceof Error) throw got instanceof ImplementationError ? got : new ImplementationError('threw', `${who}: ${got.message}`);
+      return checkedIterates(who, got, r.problem.d, r.checkpoints);
+    } catch (e) {
+      return e as ImplementationError;
+    }
+  });
 }
 
 /** runOptimizer's checkpoints, where they live now (src/optimizers/checkpoints.ts); kept for the importers of this module. */

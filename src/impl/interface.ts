@@ -65,6 +65,39 @@ export interface Implementation {
    * version 2 (docs/protocol.md) or a module computing its own gradients saves a call per step.
    */
   runBatched?: BatchedRun;
+  /**
+   * Optional: several whole runs at once (each as for runBatched), e.g. stacked into one array program; one result
+   * per request, in order: the iterates, an Error for a run that failed, or undefined to decline it. The harness
+   * sends the runs a property will need before it runs them (src/experiments/gd-prefetch.ts).
+   */
+  runBatchedMany?: BatchedRuns;
+  /**
+   * Terms of a ProblemSpec beyond the lectures' two objectives that the batched hooks handle: 'l2' (weight decay,
+   * F + (λ/2)‖w‖²). A problem with a term the implementation does not list is run step by step.
+   */
+  extensions?: readonly Extension[];
 }
 
-export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[]) => Float64Array[] | undefined;
+/**
+ * What a batched implementation may be asked beyond the lectures' objectives: 'l2' (a problem's weight decay) and
+ * 'schedule' (a run's step schedule, as src/impl/step-schedule.ts's withStepSchedule: the role runs with its hyper
+ * and each step Δ_t is scaled, w_{t+1} = w_t + η(t+1)^{−power} Δ_t).
+ */
+export type Extension = 'l2' | 'schedule';
+export interface StepSchedule {
+  readonly eta: number;
+  readonly power: number;
+}
+
+/** One run of runBatchedMany. */
+export interface BatchedRequest {
+  readonly role: OptimizerRole;
+  readonly hyper: Hyper;
+  readonly problem: ProblemSpec;
+  readonly w0: Float64Array;
+  readonly checkpoints: readonly number[];
+  readonly schedule?: StepSchedule;
+}
+export type BatchedRuns = (runs: readonly BatchedRequest[]) => (Float64Array[] | Error | undefined)[];
+
+export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule) => Float64Array[] | undefined;

@@ -15,19 +15,16 @@
  * Numbers are JSON numbers (IEEE doubles, exact both ways); a non-finite number may be written null or NaN.
  */
 import { Worker } from 'node:worker_threads';
-import { exponential, logistic } from '../losses/loss.js';
-import { leastSquaresObjective, marginObjective } from '../optimizers/objectives.js';
-import type { Objective, OptState, Optimizer, ProblemSpec } from '../optimizers/types.js';
+import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { ImplementationError, ImplementationRefused, implTimeLimitMs } from './faults.js';
-import { ROLES, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
+import { ROLES, type Extension, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
+import { protocolRun, protocolRuns, vector } from './protocol-runs.js';
 
 export const PROTOCOL = 'implicit-bias-claims/1';
 /** Version 2 adds "run": the problem sent once, the iterates returned at the checkpoints (docs/protocol.md). */
 export const PROTOCOL_V2 = 'implicit-bias-claims/2';
-/** Gradient requests allowed in one batched run (each may name many points). */
-const MAX_RUN_REQUESTS = 10_000_000;
 /** Largest message (bytes); a dataset of d ≈ 200 000 coordinates per gradient fits. */
-const MESSAGE_BYTES = 8 << 20;
+export const MESSAGE_BYTES = 8 << 20;
 /** Time for the child to start and answer "hello" (python3 + numpy imports take ~0.2 s here). */
 const HELLO_TIMEOUT_MS = 30_000;
 
@@ -150,12 +147,6 @@ function parseLine(text: string): Record<string, unknown> | null {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
-/** A reply's vector as a Float64Array (null and non-numbers become NaN, which the guard reports as non-finite). */
-function vector(v: unknown, what: string, who: string): Float64Array {
-  if (!Array.isArray(v)) throw new ImplementationError('protocol', `${who}: the reply's "${what}" is ${JSON.stringify(v)?.slice(0, 80)}, expected an array of numbers`);
-  return Float64Array.from(v, (x) => (typeof x === 'number' ? x : NaN));
-}
-
 interface ProtocolState extends OptState {
   readonly opt: number;
   readonly g: Float64Array;
@@ -199,44 +190,6 @@ function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole
   };
 }
 
-/** Version 2's "run": the problem once, gradients on request (one point or many), the iterates at the checkpoints. */
-function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number): Float64Array[] {
-  const who = `${implName} ${role}`;
-  const { Z, X, y, ...rest } = problem as ProblemSpec & { Z?: Float64Array; X?: Float64Array; y?: Float64Array };
-  const data = problem.kind === 'margin' ? { Z: Array.from(Z!) } : { X: Array.from(X!), y: Array.from(y!) };
-  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: { ...rest, ...data }, checkpoints });
-  const obj = objectiveOf(problem);
-  const g = new Float64Array(problem.d);
-  const at = (v: unknown) => {
-    const x = vector(v, 'at', who);
-    if (x.length !== problem.d) throw new ImplementationError('shape', `${who}: asked for a gradient at a point of length ${x.length}, expected ${problem.d}`);
-    return x;
-  };
-  for (let asked = 0; reply.need !== undefined; asked++) {
-    if (typeof reply.error === 'string' || reply.error !== undefined) break;
-    if (asked > MAX_RUN_REQUESTS) throw new ImplementationError('protocol', `${who}: more than ${MAX_RUN_REQUESTS} gradient requests in one run`);
-    if (reply.need === 'grad') {
-      const value = obj.valueAndGrad(at(reply.at), g);
-      reply = bridge.call({ op: 'grad', opt, value, grad: Array.from(g) });
-    } else if (reply.need === 'grads' && Array.isArray(reply.at)) {
-      const values: number[] = [];
-      const grads: number[][] = [];
-      for (const p of reply.at) {
-        values.push(obj.valueAndGrad(at(p), g));
-        grads.push(Array.from(g));
-      }
-      reply = bridge.call({ op: 'grads', opt, values, grads });
-    } else throw new ImplementationError('protocol', `${who}: unknown request in a run: "need": ${JSON.stringify(reply.need)}`);
-  }
-  if (reply.error !== undefined) throw new ImplementationError('threw', `${who}: the child reported an error in a batched run: ${String(reply.error)}`);
-  if (!Array.isArray(reply.ws)) throw new ImplementationError('protocol', `${who}: the reply to "run" has no "ws" (the iterates at the checkpoints)`);
-  return reply.ws.map((w, j) => vector(w, `ws[${j}]`, who));
-}
-
-function objectiveOf(p: ProblemSpec) {
-  return p.kind === 'margin' ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean }) : leastSquaresObjective(p.X, p.y, { mean: p.mean });
-}
-
 /**
  * Starts the child (`command`, run by the shell, in the project root), checks its hello, and returns its
  * optimizers by role. Throws ImplementationRefused (src/impl/faults.ts) when the child does not answer or answers
@@ -265,7 +218,17 @@ export async function protocolImplementation(command: string): Promise<Implement
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
   const impl: Implementation = { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
-  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++);
+  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints, schedule) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++, schedule);
+  if (hello.protocol === PROTOCOL_V2 && hello.extensions !== undefined) {
+    const ext = hello.extensions;
+    if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw refuse(`the hello's "extensions" must list known extensions ("l2", "schedule"), got ${JSON.stringify(ext)}`);
+    impl.extensions = ext as Extension[];
+  }
+  if (hello.protocol === PROTOCOL_V2 && hello.runs !== undefined) {
+    const k = hello.runs;
+    if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1)) throw refuse(`the hello's "runs" (runs per message) must be a positive integer, got ${JSON.stringify(k)}`);
+    impl.runBatchedMany = (requests) => protocolRuns(bridge, name, k, requests);
+  }
   BRIDGES.set(impl, bridge);
   return impl;
 }

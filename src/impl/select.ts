@@ -53,6 +53,17 @@ export async function loadImplementation(spec: string | undefined): Promise<Impl
       if (mod.precision !== 'float64' && mod.precision !== 'float32') throw new ImplementationRefused(spec, `\`precision\` must be 'float64' or 'float32', got ${JSON.stringify(mod.precision)}`);
       impl.precision = mod.precision;
     }
+    // the optional whole-run hooks (src/impl/interface.ts, docs/protocol.md "Version 2") are open to modules too
+    for (const hook of ['runBatched', 'runBatchedMany'] as const) {
+      if (mod[hook] === undefined) continue;
+      if (typeof mod[hook] !== 'function') throw new ImplementationRefused(spec, `\`${hook}\` must be a function`);
+      impl[hook] = mod[hook] as never;
+    }
+    if (mod.extensions !== undefined) {
+      const ext = mod.extensions;
+      if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw new ImplementationRefused(spec, `\`extensions\` must list 'l2' and/or 'schedule', got ${JSON.stringify(ext)}`);
+      impl.extensions = ext as Implementation['extensions'];
+    }
   }
   validate(impl, spec);
   return impl;

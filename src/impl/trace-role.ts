@@ -14,8 +14,8 @@ import { pushRisk, type GdTrace } from '../optimizers/gd.js';
 import { advanceThrough } from '../optimizers/run.js';
 import type { MarginData, Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { batchedRun } from './batched.js';
-import type { GuardedOptimizer } from './guard.js';
-import type { Hyper, OptimizerRole } from './interface.js';
+import type { Hyper, OptimizerRole, StepSchedule } from './interface.js';
+import { withStepSchedule } from './step-schedule.js';
 import type { Subject } from './subject.js';
 
 /** One run of a role: what runs, on what, from where, and when it is seen. */
@@ -29,8 +29,13 @@ export interface RoleRun {
   checkpoints: readonly number[];
   /** the arrays the optimizer must not write (the data): checked by the guard and at the end */
   protect: Float64Array[];
-  /** a wrapper around the guarded optimizer (withProjection, withStepSchedule); a wrapped run is never batched */
-  wrap?: (opt: GuardedOptimizer) => Optimizer<OptState>;
+  /**
+   * a step schedule (src/impl/step-schedule.ts withStepSchedule): batched when the implementation takes the
+   * "schedule" extension (src/impl/batched.ts), else the guarded optimizer is wrapped with it
+   */
+  schedule?: StepSchedule;
+  /** a wrapper around the guarded optimizer (withProjection); a wrapped run is never batched */
+  wrap?: (opt: Optimizer<OptState>) => Optimizer<OptState>;
 }
 
 /**
@@ -49,7 +54,7 @@ export type CheckpointVisit = (t: number, state: OptState) => boolean | void;
 export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit): OptState {
   const cps = run.checkpoints;
   assertCheckpoints(cps);
-  const ws = run.wrap || cps.length === 0 ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps);
+  const ws = run.wrap || cps.length === 0 ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps, run.schedule);
   if (ws) {
     const state = { w: Float64Array.from(run.w0), t: 0 };
     for (let j = 0; j < ws.length; j++) {
@@ -60,7 +65,8 @@ export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit
     return state;
   }
   const guarded = subject.optimizer(run.role, run.hyper, run.protect);
-  const opt = run.wrap ? run.wrap(guarded) : guarded;
+  const scheduled = run.schedule ? withStepSchedule(guarded, run.schedule.eta, run.schedule.power) : guarded;
+  const opt = run.wrap ? run.wrap(scheduled) : scheduled;
   const state = opt.init(run.w0, run.objective);
   advanceThrough(opt, state, run.objective, cps, visit);
   guarded.verifyInputs();

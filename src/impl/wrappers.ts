@@ -16,7 +16,8 @@ import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 
 /**
  * F(w) + (λ/2)‖w‖² with gradient ∇F(w) + λw, for full and (when F has them) minibatch gradients; `examples` is
- * dropped (the perceptron and AdaBoost ignore F).
+ * dropped (the perceptron and AdaBoost ignore F). A describable F stays describable with `l2: λ` (its whole runs
+ * go to an implementation that lists the extension 'l2', src/impl/batched.ts).
  */
 export function withWeightDecay(obj: Objective, lambda: number): Objective {
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new RangeError(`withWeightDecay: λ must be finite and ≥ 0, got ${lambda}`);
@@ -33,6 +34,7 @@ export function withWeightDecay(obj: Objective, lambda: number): Objective {
   return {
     dim,
     n: obj.n,
+    ...(obj.problem && obj.problem.l2 === undefined ? { problem: { ...obj.problem, l2: lambda } } : {}),
     valueAndGrad: (w, g) => add(w, g, obj.valueAndGrad(w, g)),
     gradBatch: batch && ((w, idx, len, g) => add(w, g, batch(w, idx, len, g))),
   };
