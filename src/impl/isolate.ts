@@ -19,6 +19,8 @@ import type { OutcomeError } from '../harness/outcome-kinds.js';
 import { ImplementationRefused } from './faults.js';
 import type { OptimizerRole } from './interface.js';
 import { TSX_LOADER } from '../cli/package-root.js';
+import { afterStderr, appendStderr, lastLines } from './child-stderr.js';
+import { installInterruptHandlers, killGroup, noteGroup, track, untrack } from './process-tree.js';
 
 /** One check to run: a claim's check, its control, or its onData on the user's dataset. */
 export interface ClaimJob {
@@ -65,7 +67,6 @@ export interface PoolOptions {
 }
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'claim-child.ts');
-const STDERR_TAIL = 2000;
 
 interface Worker {
   proc: ChildProcess;
@@ -96,7 +97,7 @@ function startChild(options: ChildOptions, limitMs: number, heapMb?: number): Wo
     // its own process group: a timeout kills the check and whatever it started (a protocol child, …)
     detached: true,
   });
-  live.set(proc, new Set());
+  track(proc);
   // the run's options, and the check's time limit as the limit of one run of the implementation (src/impl/guard.ts)
   proc.send({ type: 'options', options: { ...options, settings: { ...options.settings, implTimeLimitMs: limitMs } } });
   const w: Worker = { proc, stderr: '', oom: false, dead: false, options, heapMb };
@@ -104,7 +105,7 @@ function startChild(options: ChildOptions, limitMs: number, heapMb?: number): Wo
   proc.on('message', (m: { type: string; key: string; outcome: Outcome; pgid: number; alive: boolean; heapLimit: number }) => {
     if (m.type === 'ready') w.heapLimit = m.heapLimit;
     // a protocol child's process group: killed with this child's (it lives in a group of its own)
-    if (m.type === 'group') live.get(proc)?.[m.alive ? 'add' : 'delete'](m.pgid);
+    if (m.type === 'group') noteGroup(proc, m.pgid, m.alive);
     if (m.type === 'started' && w.busy?.job.key === m.key) return w.busy.started();
     if (m.type !== 'result' || !w.busy || w.busy.job.key !== m.key) return;
     const { timer, resolve } = w.busy;
@@ -115,7 +116,7 @@ function startChild(options: ChildOptions, limitMs: number, heapMb?: number): Wo
   proc.on('exit', (code, signal) => {
     w.dead = true;
     killGroup(proc); // whatever it started and left behind
-    live.delete(proc);
+    untrack(proc);
     if (w.busy) {
       const { job, timer, resolve, since } = w.busy;
       clearTimeout(timer);
@@ -154,72 +155,8 @@ function heapLimitText(w: Worker): string {
   const mb = w.heapMb ?? 0;
   return `${w.heapLimit ? `${(w.heapLimit / 2 ** 20).toFixed(0)} MB` : 'unknown'}${mb > 0 ? `, old space CLAIMS_HEAP_MB=${mb}` : ''}`;
 }
-const OOM = /JavaScript heap out of memory|Allocation failed - process out of memory|Reached heap limit/;
 
-/**
- * Keeps the tail of a child's stderr and whether V8's out-of-memory line went by: tested on tail + chunk, so a line
- * split between two chunks is seen, and sticky, so the native stack V8 prints after it cannot push it out of the tail.
- */
-export function appendStderr(w: Pick<Worker, 'stderr' | 'oom'>, chunk: string): void {
-  const joined = w.stderr + chunk;
-  if (OOM.test(joined)) w.oom = true;
-  w.stderr = joined.slice(-STDERR_TAIL);
-}
 
-/** Bound on the wait for a dead child's stderr to end (a grandchild may hold the pipe open). */
-const STDERR_END_MS = 3000;
-/** Calls `fn` once the child's stderr has ended (everything it wrote has been read), or after STDERR_END_MS. */
-function afterStderr(w: Worker, fn: () => void): void {
-  const err = w.proc.stderr;
-  if (!err || err.readableEnded || err.destroyed) return fn();
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    fn();
-  };
-  const timer = setTimeout(once, STDERR_END_MS);
-  err.once('end', once);
-  err.once('close', once);
-}
-
-/** The children alive, each with the process groups of the protocol children it started. */
-const live = new Map<ChildProcess, Set<number>>();
-let handlersInstalled = false;
-/** Kills a child's process group and the groups of its protocol children (a SIGKILLed child cleans up nothing). */
-function killGroup(proc: ChildProcess): void {
-  try {
-    if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
-  } catch {
-    proc.kill('SIGKILL');
-  }
-  for (const g of live.get(proc) ?? []) {
-    try {
-      process.kill(-g, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-  live.get(proc)?.clear();
-}
-function installInterruptHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const sig of ['SIGINT', 'SIGTERM'] as const)
-    process.once(sig, () => {
-      for (const p of live.keys()) killGroup(p);
-      process.exit(130);
-    });
-  process.once('exit', () => {
-    for (const p of live.keys()) killGroup(p);
-  });
-}
-
-function lastLines(s: string): string {
-  const t = s.trim().split('\n').slice(-6).join(' | ');
-  return t || '(no output on stderr)';
-}
 
 function errorOutcome(job: ClaimJob, message: string, o: ChildOptions, error: OutcomeError): Outcome {
   const seed = job.seed ?? o.seed;

@@ -59,7 +59,7 @@ async function survivors(pids: number[]): Promise<number[]> {
 
 describe('the stderr of a dying child', () => {
   it('V8\'s out-of-memory line is remembered when the native stack after it overflows the kept tail, and when it is split between chunks', async () => {
-    const { appendStderr } = await import('../../src/impl/isolate.js');
+    const { appendStderr } = await import('../../src/impl/child-stderr.js');
     const w = { stderr: '', oom: false };
     appendStderr(w, '<--- Last few GCs --->\nFATAL ERROR: Reached heap li');
     appendStderr(w, 'mit Allocation failed - JavaScript heap out of memory\n');
