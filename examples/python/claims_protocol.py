@@ -40,7 +40,7 @@ import sys
 
 import numpy as np
 
-from claims_stack import Stacked, _group_key, scheduled, stacked_run  # noqa: F401 - Stacked, scheduled re-exported
+from claims_stack import Stacked, _group_key, projected, scheduled, stacked_run  # noqa: F401 - re-exported
 
 V1 = "implicit-bias-claims/1"
 V2 = "implicit-bias-claims/2"
@@ -55,9 +55,11 @@ class Problem:
     leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
     """
 
-    def __init__(self, spec, schedule=None):
-        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a}
+    def __init__(self, spec, schedule=None, projection=None):
+        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a};
+        # its projection (a radius r): after each step (and schedule), w ← w·min(1, r/‖w‖)
         self.schedule = schedule
+        self.projection = float(projection) if projection is not None else None
         self.kind = spec["kind"]
         self.n, self.d = int(spec["n"]), int(spec["d"])
         self.scale = 1.0 / self.n if spec.get("mean") else 1.0
@@ -164,6 +166,8 @@ def default_run(make, hyper, problem, w0, checkpoints):
             opt.step(g, grad)
             if problem.schedule:
                 opt.w = scheduled(problem, t, prev, np.asarray(opt.w, dtype=np.float64))
+            if problem.projection:
+                opt.w = projected(problem, np.asarray(opt.w, dtype=np.float64))
             t += 1
         ws.append(_wlist(opt.w))
     return ws
@@ -198,11 +202,12 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
     checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
     checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
     "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
-    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`) — by default both when serve runs the
-    optimizers itself (Problem, Stacked, default_run do), none with a custom run/runs.
+    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`; "projection": a run's projection onto a
+    ball, `projected`) — by default all three when serve runs the optimizers itself (Problem, Stacked, default_run
+    do), none with a custom run/runs.
     """
     if extensions is None:
-        extensions = [] if run or runs else ["l2", "schedule"]
+        extensions = [] if run or runs else ["l2", "schedule", "projection"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:
@@ -239,7 +244,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
         opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
         return {"w": _wlist(opt.w)}
     if op == "run":
-        problem = Problem(request["problem"], request.get("schedule"))
+        problem = Problem(request["problem"], request.get("schedule"), request.get("projection"))
         role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
         if role not in roles:
             raise KeyError(f"role {role!r} is not provided")
@@ -251,7 +256,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
             raise ws
         return {"ws": ws}
     if op == "runs":
-        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule")), r["w0"], r["checkpoints"]) for r in request["runs"]]
+        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule"), r.get("projection")), r["w0"], r["checkpoints"]) for r in request["runs"]]
         for r in todo:
             if r[0] not in roles:
                 raise KeyError(f"role {r[0]!r} is not provided")

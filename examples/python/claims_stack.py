@@ -1,8 +1,9 @@
 """Several runs in one numpy program, for claims_protocol.py's "runs" (docs/protocol.md, version 2).
 
 Runs of an elementwise optimizer (`elementwise = True`: hyperparameters may be (K, 1) columns, w a (K, d) matrix)
-with the same role, hyperparameter keys, problem kind/loss, schedule and checkpoints are stacked into one (K, d_max)
-iterate, so one numpy step advances all K; a run's step schedule (`scheduled`) is applied after each step.
+with the same role, hyperparameter keys, problem kind/loss, schedule, projection and checkpoints are stacked into one
+(K, d_max) iterate, so one numpy step advances all K; a run's step schedule (`scheduled`), then its projection
+(`projected`), is applied after each step.
 """
 import json
 
@@ -26,6 +27,7 @@ class Stacked:
         if any(p.kind != p0.kind or getattr(p, "loss", None) != getattr(p0, "loss", None) for p in problems):
             raise ValueError("stacked problems must share kind and loss")
         self.kind, self.loss, self.problems, self.schedule = p0.kind, getattr(p0, "loss", None), problems, p0.schedule
+        self.projection = getattr(p0, "projection", None)
         K, n, d = len(problems), max(p.n for p in problems), max(p.d for p in problems)
         self.A = np.zeros((K, n, d))
         self.y = np.zeros((K, n))
@@ -63,11 +65,27 @@ def scheduled(problem, t, prev, w):
     return w if not s else prev + (float(s["eta"]) * (t + 1) ** -float(s["power"])) * (w - prev)
 
 
+def projected(problem, W):
+    """W·min(1, r/‖W_k‖) per row after a step when the run has a projection (radius r), else W — as the harness's
+    withProjection: ‖w‖ = √(Σ_k w_k²) summed in index order (a column loop, not a reduction, for the same bits;
+    a padded coordinate adds an exact 0), rows inside the ball multiplied by exactly 1."""
+    r = getattr(problem, "projection", None)
+    if not r:
+        return W
+    sq = W[..., 0] * W[..., 0]
+    for k in range(1, W.shape[-1]):
+        sq = sq + W[..., k] * W[..., k]
+    norm = np.sqrt(sq)
+    return W * np.where(norm > r, r / np.maximum(norm, r), 1.0)[..., None]
+
+
 def _group_key(run):
-    """Runs stack when role, hyperparameter keys (and non-numeric values), problem kind/loss and checkpoints agree."""
+    """Runs stack when role, hyperparameter keys (and non-numeric values), problem kind/loss, schedule, projection
+    and checkpoints agree."""
     role, hyper, problem, _, cps = run
     fixed = sorted((k, v) for k, v in hyper.items() if not isinstance(v, (int, float)) or isinstance(v, bool))
-    return json.dumps([role, sorted(hyper), fixed, problem.kind, getattr(problem, "loss", None), problem.schedule, list(cps)])
+    extra = [problem.schedule, getattr(problem, "projection", None)]
+    return json.dumps([role, sorted(hyper), fixed, problem.kind, getattr(problem, "loss", None), *extra, list(cps)])
 
 
 def stacked_run(roles, group):
@@ -87,6 +105,8 @@ def stacked_run(roles, group):
             opt.step(stacked.grad(prev), None)
             if stacked.schedule:
                 opt.w = scheduled(stacked, t, prev, np.asarray(opt.w, dtype=np.float64))
+            if stacked.projection:
+                opt.w = projected(stacked, np.asarray(opt.w, dtype=np.float64))
             t += 1
         W = np.asarray(opt.w, dtype=np.float64)
         for k, d in enumerate(stacked.dims):

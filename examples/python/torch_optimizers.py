@@ -16,7 +16,8 @@ Nesterov, which are linear in the gradient: a stack of different η steps with l
 its η. The gradient is closed-form torch tensor arithmetic (ℓ'(⟨z_i, w⟩) z_i summed per row, ~3× faster than
 autograd per step); `--autograd` takes it from torch.autograd on the sum of the K runs' objectives instead.
 Weight decay (the problem's "l2", a control's) is added to the gradient as λw, as the harness's withWeightDecay does;
-a run's step schedule ("schedule") scales each optimizer step afterwards, as its withStepSchedule does.
+a run's step schedule ("schedule") scales each optimizer step afterwards, as its withStepSchedule does, and its
+projection ("projection": a radius) follows, as its withProjection does.
 
 Mappings (docs/protocol.md, "Known differences"): RMSprop's `decay` is torch's `alpha` (passed explicitly: torch's
 default is 0.99, the role's 0.9); torch keeps Nesterov's look-ahead point as its parameter; and torch refuses
@@ -30,7 +31,7 @@ import sys
 import numpy as np
 import torch
 
-from claims_protocol import Stacked, scheduled, serve
+from claims_protocol import Stacked, projected, scheduled, serve
 
 torch.set_default_dtype(torch.float64)
 AUTOGRAD = "--autograd" in sys.argv[1:]
@@ -118,6 +119,9 @@ def run_one(role, hyper, problem, w0, checkpoints):
             if prev is not None:  # the run's step schedule
                 with torch.no_grad():
                     p.copy_(scheduled(problem, t, prev, p.detach()))
+            if problem.projection:
+                with torch.no_grad():
+                    p.copy_(torch_projected(problem, p.detach()))
             t += 1
         ws.append(p.detach().numpy().tolist())
     return ws
@@ -129,7 +133,8 @@ LINEAR = ("gd", "heavyBall", "nesterov")  # updates linear in the gradient: a ro
 def stack_key(run):
     role, hyper, problem, _, cps = run
     h = {k: v for k, v in hyper.items() if not (role in LINEAR and k == "eta")}
-    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), problem.schedule, list(cps)])
+    extra = [problem.schedule, problem.projection]
+    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), *extra, list(cps)])
 
 
 def runs(todo):
@@ -192,6 +197,9 @@ def stacked_run(group):
             if prev is not None:  # the run's step schedule: w_t + η(t+1)^{−a}(w' − w_t)
                 with torch.no_grad():
                     P.copy_(scheduled(st, t, prev, P.detach()))
+            if st.projection:  # onto the ball of radius r, as the harness's withProjection
+                with torch.no_grad():
+                    P.copy_(torch_projected(st, P.detach()))
             if pad is not None:  # a padded coordinate (gradient 0) stays 0, also where ε = 0 would make it 0/0
                 with torch.no_grad():
                     P.masked_fill_(pad, 0.0)
@@ -200,6 +208,17 @@ def stacked_run(group):
         for k, d in enumerate(st.dims):
             wss[k].append(W[k, :d].tolist())
     return wss
+
+
+def torch_projected(problem, W):
+    """claims_stack.projected on a tensor: ‖w‖² summed column by column in index order, W·r/‖w‖ outside the ball."""
+    r = problem.projection
+    sq = W[..., 0] * W[..., 0]
+    for k in range(1, W.shape[-1]):
+        sq = sq + W[..., k] * W[..., k]
+    norm = torch.sqrt(sq)
+    # torch.full_like(norm, r) / norm, not r / norm: torch computes a scalar over a tensor as r · (1/norm)
+    return W * torch.where(norm > r, torch.full_like(norm, r) / torch.clamp(norm, min=r), torch.ones_like(norm)).unsqueeze(-1)
 
 
 def run(role, hyper, problem, w0, checkpoints):
@@ -212,4 +231,4 @@ def run(role, hyper, problem, w0, checkpoints):
 
 if __name__ == "__main__":
     name = f"torch {torch.__version__} optim, float64{', autograd' if AUTOGRAD else ''} (examples/python)"
-    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2", "schedule"])
+    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2", "schedule", "projection"])

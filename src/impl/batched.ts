@@ -14,14 +14,20 @@ import type { BatchedRequest, Hyper, Implementation, OptimizerRole, StepSchedule
  * The iterates at `checkpoints` from the implementation's runBatched, or undefined when it has none or declines
  * (the caller then runs step by step). Throws ImplementationError for a broken contract.
  */
-export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule): Float64Array[] | undefined {
-  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem, schedule) || !settings().batched) return undefined;
+export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule, projection?: number): Float64Array[] | undefined {
+  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem, schedule, projection) || !settings().batched) return undefined;
   const who = `${impl.name} ${role}`;
   const inputs = inputsOf(problem, w0);
   const copies = inputs.map((a) => Float64Array.from(a));
   let ws: Float64Array[] | undefined;
   try {
-    ws = schedule ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule) : impl.runBatched(role, hyper, problem, w0, checkpoints);
+    // the optional arguments only when there are some: a module written before them sees the call it knows
+    ws =
+      projection !== undefined
+        ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule, projection)
+        : schedule
+          ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule)
+          : impl.runBatched(role, hyper, problem, w0, checkpoints);
   } catch (e) {
     if (e instanceof ImplementationError) throw e;
     throw new ImplementationError('threw', `${who}: runBatched threw: ${e instanceof Error ? e.message : String(e)}`);
@@ -31,10 +37,10 @@ export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyp
   return checkedIterates(who, ws, problem.d, checkpoints);
 }
 
-/** The problem's terms and the run's schedule are known to the implementation (each only when it lists the extension). */
-export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule): boolean {
+/** The problem's terms, the run's schedule and projection are known to the implementation (each only when it lists the extension). */
+export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule, projection?: number): boolean {
   const ext = impl.extensions ?? [];
-  return (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule'));
+  return (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule')) && (projection === undefined || ext.includes('projection'));
 }
 
 const inputsOf = (p: ProblemSpec, w0: Float64Array) => (p.kind === 'margin' ? [w0, p.Z] : [w0, p.X, p.y]);
@@ -62,7 +68,7 @@ function checkedIterates(who: string, ws: unknown, d: number, checkpoints: reado
  * the implementation declined it. A throw of the call itself is every run's fault.
  */
 export function batchedRuns(impl: Implementation | null, requests: readonly BatchedRequest[]): (Float64Array[] | ImplementationError | undefined)[] | undefined {
-  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem, r.schedule)) || !settings().batched) return undefined;
+  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem, r.schedule, r.projection)) || !settings().batched) return undefined;
   const copies = requests.map((r) => inputsOf(r.problem, r.w0).map((a) => Float64Array.from(a)));
   let results: (Float64Array[] | Error | undefined)[];
   try {

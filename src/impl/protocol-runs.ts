@@ -21,9 +21,9 @@ export function vector(v: unknown, what: string, who: string): Float64Array {
 
 
 /** Version 2's "run": the problem once, gradients on request (one point or many), the iterates at the checkpoints. */
-export function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number, schedule?: StepSchedule): Float64Array[] {
+export function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number, schedule?: StepSchedule, projection?: number): Float64Array[] {
   const who = `${implName} ${role}`;
-  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: problemJSON(problem), checkpoints, ...(schedule ? { schedule } : {}) });
+  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: problemJSON(problem), checkpoints, ...(schedule ? { schedule } : {}), ...(projection !== undefined ? { projection } : {}) });
   const obj = objectiveOf(problem);
   const g = new Float64Array(problem.d);
   const at = (v: unknown) => {
@@ -65,7 +65,7 @@ function problemJSON(problem: ProblemSpec): object {
 export function protocolRuns(bridge: Bridge, implName: string, perMessage: number, requests: readonly BatchedRequest[]): (Float64Array[] | Error)[] {
   const out: (Float64Array[] | Error)[] = [];
   for (const chunk of chunks(requests, perMessage)) {
-    const runs = chunk.map((r) => ({ role: r.role, hyper: r.hyper, w0: Array.from(r.w0), problem: problemJSON(r.problem), checkpoints: r.checkpoints, ...(r.schedule ? { schedule: r.schedule } : {}) }));
+    const runs = chunk.map((r) => ({ role: r.role, hyper: r.hyper, w0: Array.from(r.w0), problem: problemJSON(r.problem), checkpoints: r.checkpoints, ...(r.schedule ? { schedule: r.schedule } : {}), ...(r.projection !== undefined ? { projection: r.projection } : {}) }));
     const reply = bridge.call({ op: 'runs', runs });
     if (reply.error !== undefined) throw new ImplementationError('threw', `${implName}: the child reported an error for "runs": ${String(reply.error)}`);
     const results = reply.results;

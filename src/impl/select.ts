@@ -61,7 +61,7 @@ export async function loadImplementation(spec: string | undefined): Promise<Impl
     }
     if (mod.extensions !== undefined) {
       const ext = mod.extensions;
-      if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw new ImplementationRefused(spec, `\`extensions\` must list 'l2' and/or 'schedule', got ${JSON.stringify(ext)}`);
+      if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule' && e !== 'projection')) throw new ImplementationRefused(spec, `\`extensions\` must list 'l2', 'schedule' and/or 'projection', got ${JSON.stringify(ext)}`);
       impl.extensions = ext as Implementation['extensions'];
     }
   }
