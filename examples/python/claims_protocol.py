@@ -40,7 +40,7 @@ import sys
 
 import numpy as np
 
-from claims_stack import Stacked, _group_key, projected, scheduled, stacked_run  # noqa: F401 - re-exported
+from claims_stack import Stacked, _group_key, ce_grad, projected, scheduled, stacked_run  # noqa: F401 - re-exported
 
 V1 = "implicit-bias-claims/1"
 V2 = "implicit-bias-claims/2"
@@ -72,6 +72,12 @@ class Problem:
         elif self.kind == "leastSquares":
             self.A = np.array(spec["X"], dtype=np.float64).reshape(self.n, self.d)
             self.y = np.array(spec["y"], dtype=np.float64)
+        elif self.kind == "crossEntropy":  # w = W (K×d, row-major): f_i = −log softmax(W x_i)_{labels[i]}
+            self.K = int(spec["K"])
+            self.A = np.array(spec["X"], dtype=np.float64).reshape(self.n, self.d)
+            self.labels = np.array(spec["labels"], dtype=np.int64)
+            if self.labels.shape != (self.n,) or (self.labels < 0).any() or (self.labels >= self.K).any():
+                raise ValueError(f"crossEntropy labels must be n = {self.n} integers in 0..{self.K - 1}")
         else:
             raise ValueError(f"unknown problem kind {self.kind!r}")
 
@@ -87,7 +93,16 @@ class Problem:
         # logistic, stable for large |u|: ℓ(u) = log(1 + e^{−u}), ℓ'(u) = −1/(1 + e^{u})
         return float(np.logaddexp(0.0, -u).sum()), -np.exp(-np.logaddexp(0.0, u))
 
+    @property
+    def dim(self):
+        """The iterate's length: d, or K·d for crossEntropy."""
+        return self.K * self.d if self.kind == "crossEntropy" else self.d
+
     def value_and_grad(self, w):
+        if self.kind == "crossEntropy":  # the stacked gradient (claims_stack.ce_grad), a stack of one
+            w = np.asarray(w, dtype=np.float64)
+            g = ce_grad(self.A[None], self.labels[None], w.reshape(1, self.K, self.d))[0].reshape(-1) * self.scale
+            return self._decay(w, float("nan"), g)
         f, c = self._terms(self.A, getattr(self, "y", None), w)
         return self._decay(w, f * self.scale, (c @ self.A) * self.scale)
 
@@ -96,6 +111,8 @@ class Problem:
         return (f + 0.5 * self.l2 * float(w @ w), g + self.l2 * w) if self.l2 else (f, g)
 
     def batch_value_and_grad(self, w, idx):
+        if self.kind == "crossEntropy":
+            raise NotImplementedError("minibatch gradients of a crossEntropy problem (no claim asks for them)")
         idx = np.asarray(idx, dtype=np.int64)
         f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
         k = self.scale * self.n / len(idx)
@@ -203,11 +220,11 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
     checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
     "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
     (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`; "projection": a run's projection onto a
-    ball, `projected`) — by default all three when serve runs the optimizers itself (Problem, Stacked, default_run
-    do), none with a custom run/runs.
+    ball, `projected`; "crossEntropy": multi-class problems, `ce_grad`) — by default all four when serve runs the
+    optimizers itself (Problem, Stacked, default_run do), none with a custom run/runs.
     """
     if extensions is None:
-        extensions = [] if run or runs else ["l2", "schedule", "projection"]
+        extensions = [] if run or runs else ["l2", "schedule", "projection", "crossEntropy"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:

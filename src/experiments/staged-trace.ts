@@ -29,7 +29,7 @@ export function stagedTrace(subject: Subject, role: OptimizerRole, hyper: Hyper,
   if (stop && mayBatch(subject, role, obj)) for (let h = FIRST_STAGE; h < steps; h *= STAGE_GROWTH) stages.push(checkpoints.filter((t) => t <= h));
   stages.push(checkpoints);
   const p = obj.problem;
-  const protect = !p ? [] : p.kind === 'margin' ? [p.Z] : [p.X, p.y];
+  const protect = !p ? [] : p.kind === 'margin' ? [p.Z] : p.kind === 'leastSquares' ? [p.X, p.y] : [p.X];
   for (const part of stages) {
     const trace: LsTrace = { t: [0], w: [Float64Array.from(w0)] };
     let stopped = false;

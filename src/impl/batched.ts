@@ -5,7 +5,7 @@
  * a claim needs the iterates at checkpoints only (Subject.run, the role runs of src/impl/trace-role.ts); claims that
  * need every step (claims/update-rules/) drive the optimizer step by step.
  */
-import type { ProblemSpec } from '../optimizers/types.js';
+import { problemDim, type ProblemSpec } from '../optimizers/types.js';
 import { settings } from '../harness/settings.js';
 import { ImplementationError } from './faults.js';
 import type { BatchedRequest, Hyper, Implementation, OptimizerRole, StepSchedule } from './interface.js';
@@ -34,16 +34,21 @@ export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyp
   }
   if (ws === undefined) return undefined;
   unchanged(who, inputs, copies);
-  return checkedIterates(who, ws, problem.d, checkpoints);
+  return checkedIterates(who, ws, problemDim(problem), checkpoints);
 }
 
-/** The problem's terms, the run's schedule and projection are known to the implementation (each only when it lists the extension). */
+/** The problem's kind and terms, the run's schedule and projection are known to the implementation (each only when it lists the extension). */
 export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule, projection?: number): boolean {
   const ext = impl.extensions ?? [];
-  return (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule')) && (projection === undefined || ext.includes('projection'));
+  return (problem.kind !== 'crossEntropy' || ext.includes('crossEntropy')) && (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule')) && (projection === undefined || ext.includes('projection'));
 }
 
-const inputsOf = (p: ProblemSpec, w0: Float64Array) => (p.kind === 'margin' ? [w0, p.Z] : [w0, p.X, p.y]);
+const inputsOf = (p: ProblemSpec, w0: Float64Array) => [w0, ...problemData(p)];
+
+/** The data arrays of a problem (what no optimizer may write; crossEntropy's labels go out as JSON copies). */
+function problemData(p: ProblemSpec): Float64Array[] {
+  return p.kind === 'margin' ? [p.Z] : p.kind === 'leastSquares' ? [p.X, p.y] : [p.X];
+}
 
 function unchanged(who: string, inputs: Float64Array[], copies: Float64Array[]): void {
   inputs.forEach((a, j) => {
@@ -88,7 +93,7 @@ export function batchedRuns(impl: Implementation | null, requests: readonly Batc
       unchanged(who, inputsOf(r.problem, r.w0), copies[i]);
       if (got === undefined) return undefined;
       if (got instanceof Error) throw got instanceof ImplementationError ? got : new ImplementationError('threw', `${who}: ${got.message}`);
-      return checkedIterates(who, got, r.problem.d, r.checkpoints);
+      return checkedIterates(who, got, problemDim(r.problem), r.checkpoints);
     } catch (e) {
       return e as ImplementationError;
     }
