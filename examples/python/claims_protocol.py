@@ -40,7 +40,7 @@ import sys
 
 import numpy as np
 
-from claims_stack import Stacked, _group_key, scheduled, stacked_run  # noqa: F401 - Stacked, scheduled re-exported
+from claims_stack import Stacked, _group_key, ce_grad, projected, scheduled, stacked_run  # noqa: F401 - re-exported
 
 V1 = "implicit-bias-claims/1"
 V2 = "implicit-bias-claims/2"
@@ -55,9 +55,11 @@ class Problem:
     leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)².
     """
 
-    def __init__(self, spec, schedule=None):
-        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a}
+    def __init__(self, spec, schedule=None, projection=None):
+        # a run's step schedule ({"eta": η, "power": a}, docs/protocol.md): each step Δ_t scaled by η(t+1)^{−a};
+        # its projection (a radius r): after each step (and schedule), w ← w·min(1, r/‖w‖)
         self.schedule = schedule
+        self.projection = float(projection) if projection is not None else None
         self.kind = spec["kind"]
         self.n, self.d = int(spec["n"]), int(spec["d"])
         self.scale = 1.0 / self.n if spec.get("mean") else 1.0
@@ -70,6 +72,12 @@ class Problem:
         elif self.kind == "leastSquares":
             self.A = np.array(spec["X"], dtype=np.float64).reshape(self.n, self.d)
             self.y = np.array(spec["y"], dtype=np.float64)
+        elif self.kind == "crossEntropy":  # w = W (K×d, row-major): f_i = −log softmax(W x_i)_{labels[i]}
+            self.K = int(spec["K"])
+            self.A = np.array(spec["X"], dtype=np.float64).reshape(self.n, self.d)
+            self.labels = np.array(spec["labels"], dtype=np.int64)
+            if self.labels.shape != (self.n,) or (self.labels < 0).any() or (self.labels >= self.K).any():
+                raise ValueError(f"crossEntropy labels must be n = {self.n} integers in 0..{self.K - 1}")
         else:
             raise ValueError(f"unknown problem kind {self.kind!r}")
 
@@ -85,7 +93,16 @@ class Problem:
         # logistic, stable for large |u|: ℓ(u) = log(1 + e^{−u}), ℓ'(u) = −1/(1 + e^{u})
         return float(np.logaddexp(0.0, -u).sum()), -np.exp(-np.logaddexp(0.0, u))
 
+    @property
+    def dim(self):
+        """The iterate's length: d, or K·d for crossEntropy."""
+        return self.K * self.d if self.kind == "crossEntropy" else self.d
+
     def value_and_grad(self, w):
+        if self.kind == "crossEntropy":  # the stacked gradient (claims_stack.ce_grad), a stack of one
+            w = np.asarray(w, dtype=np.float64)
+            g = ce_grad(self.A[None], self.labels[None], w.reshape(1, self.K, self.d))[0].reshape(-1) * self.scale
+            return self._decay(w, float("nan"), g)
         f, c = self._terms(self.A, getattr(self, "y", None), w)
         return self._decay(w, f * self.scale, (c @ self.A) * self.scale)
 
@@ -94,6 +111,8 @@ class Problem:
         return (f + 0.5 * self.l2 * float(w @ w), g + self.l2 * w) if self.l2 else (f, g)
 
     def batch_value_and_grad(self, w, idx):
+        if self.kind == "crossEntropy":
+            raise NotImplementedError("minibatch gradients of a crossEntropy problem (no claim asks for them)")
         idx = np.asarray(idx, dtype=np.int64)
         f, c = self._terms(self.A[idx], self.y[idx] if self.kind == "leastSquares" else None, w)
         k = self.scale * self.n / len(idx)
@@ -164,6 +183,8 @@ def default_run(make, hyper, problem, w0, checkpoints):
             opt.step(g, grad)
             if problem.schedule:
                 opt.w = scheduled(problem, t, prev, np.asarray(opt.w, dtype=np.float64))
+            if problem.projection:
+                opt.w = projected(problem, np.asarray(opt.w, dtype=np.float64))
             t += 1
         ws.append(_wlist(opt.w))
     return ws
@@ -198,11 +219,12 @@ def serve(name, roles, run=None, precision=None, stdin=sys.stdin, stdout=sys.std
     checkpoint] for version 2, instead of default_run; runs: optional runs([(role, hyper, problem, w0,
     checkpoints)]) -> [ws or an Exception] for several runs in one message, instead of default_runs; precision:
     "float32" if the updates are computed in float32; extensions: the problem terms a custom run/runs handles
-    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`) — by default both when serve runs the
+    (["l2"]: weight decay; "schedule": a run's step schedule, `scheduled`; "projection": a run's projection onto a
+    ball, `projected`; "crossEntropy": multi-class problems, `ce_grad`) — by default all four when serve runs the
     optimizers itself (Problem, Stacked, default_run do), none with a custom run/runs.
     """
     if extensions is None:
-        extensions = [] if run or runs else ["l2", "schedule"]
+        extensions = [] if run or runs else ["l2", "schedule", "projection", "crossEntropy"]
     ch = _Channel(stdin, stdout)
     live = {}
     while True:
@@ -239,7 +261,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
         opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
         return {"w": _wlist(opt.w)}
     if op == "run":
-        problem = Problem(request["problem"], request.get("schedule"))
+        problem = Problem(request["problem"], request.get("schedule"), request.get("projection"))
         role, hyper, w0, cps = request["role"], request["hyper"], request["w0"], request["checkpoints"]
         if role not in roles:
             raise KeyError(f"role {role!r} is not provided")
@@ -251,7 +273,7 @@ def _handle(request, ch, name, roles, runners, declared, live):
             raise ws
         return {"ws": ws}
     if op == "runs":
-        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule")), r["w0"], r["checkpoints"]) for r in request["runs"]]
+        todo = [(r["role"], r["hyper"], Problem(r["problem"], r.get("schedule"), r.get("projection")), r["w0"], r["checkpoints"]) for r in request["runs"]]
         for r in todo:
             if r[0] not in roles:
                 raise KeyError(f"role {r[0]!r} is not provided")

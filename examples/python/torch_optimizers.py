@@ -16,7 +16,8 @@ Nesterov, which are linear in the gradient: a stack of different η steps with l
 its η. The gradient is closed-form torch tensor arithmetic (ℓ'(⟨z_i, w⟩) z_i summed per row, ~3× faster than
 autograd per step); `--autograd` takes it from torch.autograd on the sum of the K runs' objectives instead.
 Weight decay (the problem's "l2", a control's) is added to the gradient as λw, as the harness's withWeightDecay does;
-a run's step schedule ("schedule") scales each optimizer step afterwards, as its withStepSchedule does.
+a run's step schedule ("schedule") scales each optimizer step afterwards, as its withStepSchedule does, and its
+projection ("projection": a radius) follows, as its withProjection does.
 
 Mappings (docs/protocol.md, "Known differences"): RMSprop's `decay` is torch's `alpha` (passed explicitly: torch's
 default is 0.99, the role's 0.9); torch keeps Nesterov's look-ahead point as its parameter; and torch refuses
@@ -30,7 +31,7 @@ import sys
 import numpy as np
 import torch
 
-from claims_protocol import Stacked, scheduled, serve
+from claims_protocol import Stacked, projected, scheduled, serve
 
 torch.set_default_dtype(torch.float64)
 AUTOGRAD = "--autograd" in sys.argv[1:]
@@ -95,9 +96,16 @@ def run_one(role, hyper, problem, w0, checkpoints):
     opt = make_optimizer(role, hyper, [p])
     batches = Batches(hyper, problem.n) if role == "sgd" else None
 
+    labels = torch.from_numpy(problem.labels) if problem.kind == "crossEntropy" else None
+
     def objective():
         idx = batches.next() if batches else None
         rows = A if idx is None else A[idx]
+        if problem.kind == "crossEntropy":
+            u = rows @ p.view(problem.K, problem.d).T
+            terms = ce_terms(u, labels if idx is None else labels[idx])
+            f = terms.sum() * (problem.scale * problem.n / len(rows))
+            return f + 0.5 * problem.l2 * (p * p).sum() if problem.l2 else f
         u = rows @ p
         if problem.kind == "leastSquares":
             terms = 0.5 * (u - (y if idx is None else y[idx])) ** 2
@@ -118,9 +126,21 @@ def run_one(role, hyper, problem, w0, checkpoints):
             if prev is not None:  # the run's step schedule
                 with torch.no_grad():
                     p.copy_(scheduled(problem, t, prev, p.detach()))
+            if problem.projection:
+                with torch.no_grad():
+                    p.copy_(torch_projected(problem, p.detach()))
             t += 1
         ws.append(p.detach().numpy().tolist())
     return ws
+
+
+def ce_terms(u, labels):
+    """−log softmax(u)_y per row of scores u (…, K) = log(1 + Σ_{k≠y} e^{u_k − u_y}), as a logsumexp over
+    [0, u_k − u_y (k ≠ y)]: its autograd gives the true class −Σ_{k≠y} p_k, not p_y − 1 (which rounds to 0 once
+    p_y ≈ 1, long before the loss does — the regime of the implicit-bias claims)."""
+    lab = labels.unsqueeze(-1)
+    v = (u - u.gather(-1, lab)).masked_fill(torch.arange(u.shape[-1]) == lab, float("-inf"))
+    return torch.logsumexp(torch.cat([torch.zeros_like(v[..., :1]), v], -1), -1)
 
 
 LINEAR = ("gd", "heavyBall", "nesterov")  # updates linear in the gradient: a row's η may scale its gradient
@@ -129,7 +149,8 @@ LINEAR = ("gd", "heavyBall", "nesterov")  # updates linear in the gradient: a ro
 def stack_key(run):
     role, hyper, problem, _, cps = run
     h = {k: v for k, v in hyper.items() if not (role in LINEAR and k == "eta")}
-    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), problem.schedule, list(cps)])
+    extra = [problem.schedule, problem.projection]
+    return json.dumps([role, sorted(hyper), sorted(h.items()), problem.kind, getattr(problem, "loss", None), *extra, list(cps)])
 
 
 def runs(todo):
@@ -164,7 +185,12 @@ def stacked_run(group):
     decay = torch.from_numpy(st.l2) * eta if st.l2 is not None else None
     pad = torch.tensor([[k >= d for k in range(P.shape[1])] for d in st.dims]) if min(st.dims) < P.shape[1] else None
 
+    labels = torch.from_numpy(st.labels)
+    R, shape = len(group), (len(group), st.classes or 1, A.shape[2])
+
     def terms(u):
+        if st.kind == "crossEntropy":  # u (R, n, K)
+            return ce_terms(u, labels)
         if st.kind == "leastSquares":
             return 0.5 * (u - y) ** 2
         return torch.exp(-u) if st.loss == "exponential" else torch.logaddexp(torch.zeros_like(u), -u)
@@ -172,12 +198,21 @@ def stacked_run(group):
     def gradient():
         if AUTOGRAD:  # the sum of the K runs' objectives: row k's gradient is its own run's
             P.grad = None
-            F = terms((A * P[:, None, :]).sum(2)).sum(1, keepdim=True) * torch.from_numpy(st.scale)
+            u = torch.bmm(A, P.view(shape).transpose(1, 2)) if st.kind == "crossEntropy" else (A * P[:, None, :]).sum(2)
+            F = terms(u).sum(1, keepdim=True) * torch.from_numpy(st.scale)
             if decay is not None:
                 F = F + 0.5 * torch.from_numpy(st.l2) * (P * P).sum(1, keepdim=True)
             F.sum().backward()
             return P.grad * eta
         with torch.no_grad():
+            if st.kind == "crossEntropy":  # Σ_i c_i x_iᵀ per run, c as claims_stack.ce_grad (true class −rest/total)
+                u = torch.bmm(A, P.view(shape).transpose(1, 2))
+                e = torch.exp(u - u.amax(2, keepdim=True))
+                true = torch.arange(shape[1])[None, None, :] == labels[:, :, None]
+                rest = e.masked_fill(true, 0.0).sum(2, keepdim=True)
+                c = torch.where(true, -rest, e) / (rest + e.gather(2, labels.unsqueeze(2)))
+                g = torch.bmm(c.transpose(1, 2), A).reshape(R, -1).mul_(torch.from_numpy(st.scale) * eta)
+                return g if decay is None else g.addcmul_(P, decay)
             u = torch.bmm(A, P.unsqueeze(2)).squeeze(2)
             c = u - y if st.kind == "leastSquares" else torch.exp(-u) if st.loss == "exponential" else torch.sigmoid(-u)
             g = torch.bmm(c.unsqueeze(1), A).squeeze(1).mul_(factor)
@@ -192,6 +227,9 @@ def stacked_run(group):
             if prev is not None:  # the run's step schedule: w_t + η(t+1)^{−a}(w' − w_t)
                 with torch.no_grad():
                     P.copy_(scheduled(st, t, prev, P.detach()))
+            if st.projection:  # onto the ball of radius r, as the harness's withProjection
+                with torch.no_grad():
+                    P.copy_(torch_projected(st, P.detach()))
             if pad is not None:  # a padded coordinate (gradient 0) stays 0, also where ε = 0 would make it 0/0
                 with torch.no_grad():
                     P.masked_fill_(pad, 0.0)
@@ -200,6 +238,17 @@ def stacked_run(group):
         for k, d in enumerate(st.dims):
             wss[k].append(W[k, :d].tolist())
     return wss
+
+
+def torch_projected(problem, W):
+    """claims_stack.projected on a tensor: ‖w‖² summed column by column in index order, W·r/‖w‖ outside the ball."""
+    r = problem.projection
+    sq = W[..., 0] * W[..., 0]
+    for k in range(1, W.shape[-1]):
+        sq = sq + W[..., k] * W[..., k]
+    norm = torch.sqrt(sq)
+    # torch.full_like(norm, r) / norm, not r / norm: torch computes a scalar over a tensor as r · (1/norm)
+    return W * torch.where(norm > r, torch.full_like(norm, r) / torch.clamp(norm, min=r), torch.ones_like(norm)).unsqueeze(-1)
 
 
 def run(role, hyper, problem, w0, checkpoints):
@@ -212,4 +261,4 @@ def run(role, hyper, problem, w0, checkpoints):
 
 if __name__ == "__main__":
     name = f"torch {torch.__version__} optim, float64{', autograd' if AUTOGRAD else ''} (examples/python)"
-    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2", "schedule"])
+    serve(name, {r: (lambda r: lambda hyper, w0: PerStep(r, hyper, w0))(r) for r in ROLES}, run=run, runs=runs, extensions=["l2", "schedule", "projection", "crossEntropy"])

@@ -69,12 +69,13 @@ export function prefetchGdExperiments(items: { ds: Dataset; o: GdExperimentOptio
       continue; // an assumption the trial reports itself
     }
     // runGdOnSubject's batched path: the same objective, checkpoints and hyperparameters
-    if (!run || run.cfg.projectRadius) continue;
+    if (!run) continue;
+    const projection = run.cfg.projectRadius || undefined;
     const base = marginObjective({ Z: ds.Z, n: ds.n, d: ds.d }, run.cfg.gradientLoss ?? run.cfg.loss, { mean: run.cfg.mean });
     const problem = (run.cfg.weightDecay ? withWeightDecay(base, run.cfg.weightDecay) : base).problem;
-    if (!problem || !describable(impl, problem) || planned.some((p) => p.ds === ds && p.o.horizon === o.horizon)) continue;
+    if (!problem || !describable(impl, problem, undefined, projection) || planned.some((p) => p.ds === ds && p.o.horizon === o.horizon)) continue;
     const checkpoints = geometricCheckpoints(o.horizon, o.perDecade ?? 20);
-    planned.push({ ds, o, ...run, request: { role: 'gd', hyper: { eta: run.cfg.eta }, problem, w0: run.w0, checkpoints } });
+    planned.push({ ds, o, ...run, request: { role: 'gd', hyper: { eta: run.cfg.eta }, problem, w0: run.w0, checkpoints, ...(projection ? { projection } : {}) } });
   }
   if (planned.length < 2) return 0; // one run per message is what the property does anyway
   const results = batchedRuns(impl, planned.map((p) => p.request)) ?? [];

@@ -5,7 +5,7 @@
  * a claim needs the iterates at checkpoints only (Subject.run, the role runs of src/impl/trace-role.ts); claims that
  * need every step (claims/update-rules/) drive the optimizer step by step.
  */
-import type { ProblemSpec } from '../optimizers/types.js';
+import { problemDim, type ProblemSpec } from '../optimizers/types.js';
 import { settings } from '../harness/settings.js';
 import { ImplementationError } from './faults.js';
 import type { BatchedRequest, Hyper, Implementation, OptimizerRole, StepSchedule } from './interface.js';
@@ -14,30 +14,41 @@ import type { BatchedRequest, Hyper, Implementation, OptimizerRole, StepSchedule
  * The iterates at `checkpoints` from the implementation's runBatched, or undefined when it has none or declines
  * (the caller then runs step by step). Throws ImplementationError for a broken contract.
  */
-export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule): Float64Array[] | undefined {
-  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem, schedule) || !settings().batched) return undefined;
+export function batchedRun(impl: Implementation | null, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec | undefined, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule, projection?: number): Float64Array[] | undefined {
+  if (!impl?.runBatched || !problem || !impl.optimizers[role] || !describable(impl, problem, schedule, projection) || !settings().batched) return undefined;
   const who = `${impl.name} ${role}`;
   const inputs = inputsOf(problem, w0);
   const copies = inputs.map((a) => Float64Array.from(a));
   let ws: Float64Array[] | undefined;
   try {
-    ws = schedule ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule) : impl.runBatched(role, hyper, problem, w0, checkpoints);
+    // the optional arguments only when there are some: a module written before them sees the call it knows
+    ws =
+      projection !== undefined
+        ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule, projection)
+        : schedule
+          ? impl.runBatched(role, hyper, problem, w0, checkpoints, schedule)
+          : impl.runBatched(role, hyper, problem, w0, checkpoints);
   } catch (e) {
     if (e instanceof ImplementationError) throw e;
     throw new ImplementationError('threw', `${who}: runBatched threw: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (ws === undefined) return undefined;
   unchanged(who, inputs, copies);
-  return checkedIterates(who, ws, problem.d, checkpoints);
+  return checkedIterates(who, ws, problemDim(problem), checkpoints);
 }
 
-/** The problem's terms and the run's schedule are known to the implementation (each only when it lists the extension). */
-export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule): boolean {
+/** The problem's kind and terms, the run's schedule and projection are known to the implementation (each only when it lists the extension). */
+export function describable(impl: Implementation, problem: ProblemSpec, schedule?: StepSchedule, projection?: number): boolean {
   const ext = impl.extensions ?? [];
-  return (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule'));
+  return (problem.kind !== 'crossEntropy' || ext.includes('crossEntropy')) && (problem.l2 === undefined || ext.includes('l2')) && (schedule === undefined || ext.includes('schedule')) && (projection === undefined || ext.includes('projection'));
 }
 
-const inputsOf = (p: ProblemSpec, w0: Float64Array) => (p.kind === 'margin' ? [w0, p.Z] : [w0, p.X, p.y]);
+const inputsOf = (p: ProblemSpec, w0: Float64Array) => [w0, ...problemData(p)];
+
+/** The data arrays of a problem (what no optimizer may write; crossEntropy's labels go out as JSON copies). */
+function problemData(p: ProblemSpec): Float64Array[] {
+  return p.kind === 'margin' ? [p.Z] : p.kind === 'leastSquares' ? [p.X, p.y] : [p.X];
+}
 
 function unchanged(who: string, inputs: Float64Array[], copies: Float64Array[]): void {
   inputs.forEach((a, j) => {
@@ -62,7 +73,7 @@ function checkedIterates(who: string, ws: unknown, d: number, checkpoints: reado
  * the implementation declined it. A throw of the call itself is every run's fault.
  */
 export function batchedRuns(impl: Implementation | null, requests: readonly BatchedRequest[]): (Float64Array[] | ImplementationError | undefined)[] | undefined {
-  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem, r.schedule)) || !settings().batched) return undefined;
+  if (!impl?.runBatchedMany || requests.some((r) => !describable(impl, r.problem, r.schedule, r.projection)) || !settings().batched) return undefined;
   const copies = requests.map((r) => inputsOf(r.problem, r.w0).map((a) => Float64Array.from(a)));
   let results: (Float64Array[] | Error | undefined)[];
   try {
@@ -82,7 +93,7 @@ export function batchedRuns(impl: Implementation | null, requests: readonly Batc
       unchanged(who, inputsOf(r.problem, r.w0), copies[i]);
       if (got === undefined) return undefined;
       if (got instanceof Error) throw got instanceof ImplementationError ? got : new ImplementationError('threw', `${who}: ${got.message}`);
-      return checkedIterates(who, got, r.problem.d, r.checkpoints);
+      return checkedIterates(who, got, problemDim(r.problem), r.checkpoints);
     } catch (e) {
       return e as ImplementationError;
     }

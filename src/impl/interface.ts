@@ -79,11 +79,14 @@ export interface Implementation {
 }
 
 /**
- * What a batched implementation may be asked beyond the lectures' objectives: 'l2' (a problem's weight decay) and
+ * What a batched implementation may be asked beyond the lectures' objectives: 'l2' (a problem's weight decay),
  * 'schedule' (a run's step schedule, as src/impl/step-schedule.ts's withStepSchedule: the role runs with its hyper
- * and each step Δ_t is scaled, w_{t+1} = w_t + η(t+1)^{−power} Δ_t).
+ * and each step Δ_t is scaled, w_{t+1} = w_t + η(t+1)^{−power} Δ_t) , 'projection' (after every update, after the
+ * schedule, w ← w·min(1, r/‖w‖), as src/impl/wrappers.ts's withProjection; ‖w‖ = √(Σ_k w_k²) summed in index order)
+ * and 'crossEntropy' (problems of that kind: multi-class softmax cross-entropy, src/optimizers/types.ts ProblemSpec).
  */
-export type Extension = 'l2' | 'schedule';
+export const EXTENSIONS = ['l2', 'schedule', 'projection', 'crossEntropy'] as const;
+export type Extension = (typeof EXTENSIONS)[number];
 export interface StepSchedule {
   readonly eta: number;
   readonly power: number;
@@ -97,7 +100,9 @@ export interface BatchedRequest {
   readonly w0: Float64Array;
   readonly checkpoints: readonly number[];
   readonly schedule?: StepSchedule;
+  /** the radius r of the projection after every update (extension 'projection') */
+  readonly projection?: number;
 }
 export type BatchedRuns = (runs: readonly BatchedRequest[]) => (Float64Array[] | Error | undefined)[];
 
-export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule) => Float64Array[] | undefined;
+export type BatchedRun = (role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], schedule?: StepSchedule, projection?: number) => Float64Array[] | undefined;

@@ -4,7 +4,8 @@
  */
 import { exponential, logistic } from '../losses/loss.js';
 import { leastSquaresObjective, marginObjective } from '../optimizers/objectives.js';
-import type { ProblemSpec } from '../optimizers/types.js';
+import { crossEntropyObjective } from '../optimizers/cross-entropy.js';
+import { problemDim, type ProblemSpec } from '../optimizers/types.js';
 import { ImplementationError } from './faults.js';
 import type { BatchedRequest, Hyper, OptimizerRole, StepSchedule } from './interface.js';
 import { MESSAGE_BYTES, type Bridge } from './protocol.js';
@@ -21,14 +22,15 @@ export function vector(v: unknown, what: string, who: string): Float64Array {
 
 
 /** Version 2's "run": the problem once, gradients on request (one point or many), the iterates at the checkpoints. */
-export function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number, schedule?: StepSchedule): Float64Array[] {
+export function protocolRun(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, problem: ProblemSpec, w0: Float64Array, checkpoints: readonly number[], opt: number, schedule?: StepSchedule, projection?: number): Float64Array[] {
   const who = `${implName} ${role}`;
-  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: problemJSON(problem), checkpoints, ...(schedule ? { schedule } : {}) });
+  let reply = bridge.call({ op: 'run', opt, role, hyper, w0: Array.from(w0), problem: problemJSON(problem), checkpoints, ...(schedule ? { schedule } : {}), ...(projection !== undefined ? { projection } : {}) });
   const obj = objectiveOf(problem);
-  const g = new Float64Array(problem.d);
+  const dim = problemDim(problem);
+  const g = new Float64Array(dim);
   const at = (v: unknown) => {
     const x = vector(v, 'at', who);
-    if (x.length !== problem.d) throw new ImplementationError('shape', `${who}: asked for a gradient at a point of length ${x.length}, expected ${problem.d}`);
+    if (x.length !== dim) throw new ImplementationError('shape', `${who}: asked for a gradient at a point of length ${x.length}, expected ${dim}`);
     return x;
   };
   for (let asked = 0; reply.need !== undefined; asked++) {
@@ -54,7 +56,8 @@ export function protocolRun(bridge: Bridge, implName: string, role: OptimizerRol
 
 /** The data of a problem as JSON (the Float64Arrays as arrays). */
 function problemJSON(problem: ProblemSpec): object {
-  const { Z, X, y, ...rest } = problem as ProblemSpec & { Z?: Float64Array; X?: Float64Array; y?: Float64Array };
+  const { Z, X, y, labels, ...rest } = problem as ProblemSpec & { Z?: Float64Array; X?: Float64Array; y?: Float64Array; labels?: Int32Array };
+  if (problem.kind === 'crossEntropy') return { ...rest, X: Array.from(X!), labels: Array.from(labels!) };
   return { ...rest, ...(problem.kind === 'margin' ? { Z: Array.from(Z!) } : { X: Array.from(X!), y: Array.from(y!) }) };
 }
 
@@ -65,7 +68,7 @@ function problemJSON(problem: ProblemSpec): object {
 export function protocolRuns(bridge: Bridge, implName: string, perMessage: number, requests: readonly BatchedRequest[]): (Float64Array[] | Error)[] {
   const out: (Float64Array[] | Error)[] = [];
   for (const chunk of chunks(requests, perMessage)) {
-    const runs = chunk.map((r) => ({ role: r.role, hyper: r.hyper, w0: Array.from(r.w0), problem: problemJSON(r.problem), checkpoints: r.checkpoints, ...(r.schedule ? { schedule: r.schedule } : {}) }));
+    const runs = chunk.map((r) => ({ role: r.role, hyper: r.hyper, w0: Array.from(r.w0), problem: problemJSON(r.problem), checkpoints: r.checkpoints, ...(r.schedule ? { schedule: r.schedule } : {}), ...(r.projection !== undefined ? { projection: r.projection } : {}) }));
     const reply = bridge.call({ op: 'runs', runs });
     if (reply.error !== undefined) throw new ImplementationError('threw', `${implName}: the child reported an error for "runs": ${String(reply.error)}`);
     const results = reply.results;
@@ -90,7 +93,7 @@ function chunks(requests: readonly BatchedRequest[], perMessage: number): Batche
   let cur: BatchedRequest[] = [];
   let bytes = 0;
   for (const r of requests) {
-    const size = 25 * (r.problem.d * (r.checkpoints.length + r.problem.n + 1) + r.checkpoints.length);
+    const size = 25 * (problemDim(r.problem) * (r.checkpoints.length + 1) + r.problem.d * r.problem.n + r.checkpoints.length);
     if (cur.length > 0 && (cur.length >= perMessage || bytes + size > MESSAGE_BYTES / 4)) {
       out.push(cur);
       [cur, bytes] = [[], 0];
@@ -103,7 +106,12 @@ function chunks(requests: readonly BatchedRequest[], perMessage: number): Batche
 }
 
 function objectiveOf(p: ProblemSpec) {
-  const obj = p.kind === 'margin' ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean }) : leastSquaresObjective(p.X, p.y, { mean: p.mean });
+  const obj =
+    p.kind === 'margin'
+      ? marginObjective({ Z: p.Z, n: p.n, d: p.d }, p.loss === 'logistic' ? logistic : exponential, { mean: p.mean })
+      : p.kind === 'leastSquares'
+        ? leastSquaresObjective(p.X, p.y, { mean: p.mean })
+        : crossEntropyObjective(p);
   return p.l2 === undefined ? obj : withWeightDecay(obj, p.l2);
 }
 

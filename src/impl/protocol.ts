@@ -17,7 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Objective, OptState, Optimizer } from '../optimizers/types.js';
 import { ImplementationError, ImplementationRefused, implTimeLimitMs } from './faults.js';
-import { ROLES, type Extension, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
+import { EXTENSIONS, ROLES, type Extension, type Hyper, type Implementation, type OptimizerRole } from './interface.js';
 import { protocolRun, protocolRuns, vector } from './protocol-runs.js';
 
 export const PROTOCOL = 'implicit-bias-claims/1';
@@ -218,10 +218,10 @@ export async function protocolImplementation(command: string): Promise<Implement
   const optimizers: Implementation['optimizers'] = {};
   for (const role of roles as OptimizerRole[]) optimizers[role] = (h: Hyper) => protocolOptimizer(bridge, name, role, h, next++);
   const impl: Implementation = { name, optimizers, ...(hello.precision ? { precision: hello.precision as 'float64' | 'float32' } : {}) };
-  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints, schedule) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++, schedule);
+  if (hello.protocol === PROTOCOL_V2) impl.runBatched = (role, hyper, problem, w0, checkpoints, schedule, projection) => protocolRun(bridge, name, role, hyper, problem, w0, checkpoints, next++, schedule, projection);
   if (hello.protocol === PROTOCOL_V2 && hello.extensions !== undefined) {
     const ext = hello.extensions;
-    if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw refuse(`the hello's "extensions" must list known extensions ("l2", "schedule"), got ${JSON.stringify(ext)}`);
+    if (!Array.isArray(ext) || ext.some((e) => !(EXTENSIONS as readonly unknown[]).includes(e))) throw refuse(`the hello's "extensions" must list known extensions (${EXTENSIONS.map((e) => `"${e}"`).join(', ')}), got ${JSON.stringify(ext)}`);
     impl.extensions = ext as Extension[];
   }
   if (hello.protocol === PROTOCOL_V2 && hello.runs !== undefined) {

@@ -3,7 +3,7 @@ import type { GdConfig, GdTrace } from '../optimizers/gd.js';
 import { geometricCheckpoints } from '../optimizers/checkpoints.js';
 import type { Subject } from './subject.js';
 import { marginLogRisk, traceRoleAsGd } from './trace-role.js';
-import { withProjection, withWeightDecay } from './wrappers.js';
+import { withWeightDecay } from './wrappers.js';
 
 export { ImplementationError } from './faults.js';
 
@@ -27,6 +27,6 @@ export function runGdOnSubject(subject: Subject, Z: Float64Array, n: number, d: 
     w0,
     checkpoints: geometricCheckpoints(horizon, perDecade),
     protect: [Z],
-    wrap: radius ? (opt) => withProjection(opt, radius) : undefined,
+    projection: radius || undefined,
   }, { logRisk: marginLogRisk(data, cfg.loss, cfg.mean ?? false), etaBound });
 }

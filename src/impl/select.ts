@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { settings } from '../harness/settings.js';
-import { ROLES, type Implementation, type OptimizerRole } from './interface.js';
+import { EXTENSIONS, ROLES, type Implementation, type OptimizerRole } from './interface.js';
 import { ImplementationRefused } from './faults.js';
 
 /**
@@ -61,7 +61,7 @@ export async function loadImplementation(spec: string | undefined): Promise<Impl
     }
     if (mod.extensions !== undefined) {
       const ext = mod.extensions;
-      if (!Array.isArray(ext) || ext.some((e) => e !== 'l2' && e !== 'schedule')) throw new ImplementationRefused(spec, `\`extensions\` must list 'l2' and/or 'schedule', got ${JSON.stringify(ext)}`);
+      if (!Array.isArray(ext) || ext.some((e) => !(EXTENSIONS as readonly unknown[]).includes(e))) throw new ImplementationRefused(spec, `\`extensions\` must list some of ${EXTENSIONS.map((e) => `'${e}'`).join(', ')}, got ${JSON.stringify(ext)}`);
       impl.extensions = ext as Implementation['extensions'];
     }
   }

@@ -16,6 +16,7 @@ import type { MarginData, Objective, OptState, Optimizer } from '../optimizers/t
 import { batchedRun } from './batched.js';
 import type { Hyper, OptimizerRole, StepSchedule } from './interface.js';
 import { withStepSchedule } from './step-schedule.js';
+import { withProjection } from './wrappers.js';
 import type { Subject } from './subject.js';
 
 /** One run of a role: what runs, on what, from where, and when it is seen. */
@@ -34,7 +35,12 @@ export interface RoleRun {
    * "schedule" extension (src/impl/batched.ts), else the guarded optimizer is wrapped with it
    */
   schedule?: StepSchedule;
-  /** a wrapper around the guarded optimizer (withProjection); a wrapped run is never batched */
+  /**
+   * the radius of a projection after every update (src/impl/wrappers.ts withProjection, the projected-GD controls):
+   * batched when the implementation takes the "projection" extension, else the optimizer is wrapped with it
+   */
+  projection?: number;
+  /** another wrapper around the guarded optimizer; a wrapped run is never batched */
   wrap?: (opt: Optimizer<OptState>) => Optimizer<OptState>;
 }
 
@@ -54,7 +60,7 @@ export type CheckpointVisit = (t: number, state: OptState) => boolean | void;
 export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit): OptState {
   const cps = run.checkpoints;
   assertCheckpoints(cps);
-  const ws = run.wrap || cps.length === 0 ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps, run.schedule);
+  const ws = run.wrap || cps.length === 0 ? undefined : batchedRun(subject.implementation, run.role, run.hyper, run.objective.problem, run.w0, cps, run.schedule, run.projection);
   if (ws) {
     const state = { w: Float64Array.from(run.w0), t: 0 };
     for (let j = 0; j < ws.length; j++) {
@@ -66,7 +72,8 @@ export function traceRole(subject: Subject, run: RoleRun, visit: CheckpointVisit
   }
   const guarded = subject.optimizer(run.role, run.hyper, run.protect);
   const scheduled = run.schedule ? withStepSchedule(guarded, run.schedule.eta, run.schedule.power) : guarded;
-  const opt = run.wrap ? run.wrap(scheduled) : scheduled;
+  const projected = run.projection !== undefined ? withProjection(scheduled, run.projection) : scheduled;
+  const opt = run.wrap ? run.wrap(projected) : projected;
   const state = opt.init(run.w0, run.objective);
   advanceThrough(opt, state, run.objective, cps, visit);
   guarded.verifyInputs();

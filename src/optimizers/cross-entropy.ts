@@ -51,6 +51,7 @@ export function crossEntropyObjective(data: MulticlassData): Objective {
   return {
     dim: K * d,
     n,
+    problem: { kind: 'crossEntropy', mean: false, n, d, K, X, labels },
     valueAndGrad(W, g) {
       g.fill(0);
       let f = 0;

@@ -47,11 +47,20 @@ export interface Objective {
  * A describable objective F(w) = s·Σ_i f_i(w) (+ (l2/2)‖w‖² when `l2` is set: weight decay, a control's), s = 1,
  * or 1/n with `mean`; only implementations that list the extension 'l2' are given a problem with l2:
  * margin: f_i(w) = ℓ(⟨z_i, w⟩) with ℓ logistic log(1 + e^{−u}) or exponential e^{−u}, Z point-major n×d;
- * leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)², X point-major n×d.
+ * leastSquares: f_i(w) = ½(⟨x_i, w⟩ − y_i)², X point-major n×d;
+ * crossEntropy (only to implementations that list the extension 'crossEntropy'): w = W ∈ R^{K×d} row-major (row k
+ * scores class k), f_i(W) = −log softmax(W x_i)_{labels[i]} (src/optimizers/cross-entropy.ts), X point-major n×d.
+ * The iterate's length is problemDim(p): d, or K·d for crossEntropy.
  */
 export type ProblemSpec =
   | { readonly kind: 'margin'; readonly loss: 'logistic' | 'exponential'; readonly mean: boolean; readonly n: number; readonly d: number; readonly Z: Float64Array; readonly l2?: number }
-  | { readonly kind: 'leastSquares'; readonly mean: boolean; readonly n: number; readonly d: number; readonly X: Float64Array; readonly y: Float64Array; readonly l2?: number };
+  | { readonly kind: 'leastSquares'; readonly mean: boolean; readonly n: number; readonly d: number; readonly X: Float64Array; readonly y: Float64Array; readonly l2?: number }
+  | { readonly kind: 'crossEntropy'; readonly mean: boolean; readonly n: number; readonly d: number; readonly K: number; readonly X: Float64Array; readonly labels: Int32Array; readonly l2?: number };
+
+/** The length of a problem's iterate: d, or K·d for crossEntropy. */
+export function problemDim(p: ProblemSpec): number {
+  return p.kind === 'crossEntropy' ? p.K * p.d : p.d;
+}
 
 /** What every optimizer state holds: the iterate and the number of updates applied to it. */
 export interface OptState {

@@ -71,6 +71,33 @@ describe('stagedTrace', () => {
     expect(plain(stagedTrace(subjectOf(impl), 'heavyBall', hyper, obj, w0, 500))).toEqual(plain(b));
     expect(runs).toEqual([]);
   });
+
+  it('a hook that declines every stage: each stage steps here (traceRole), the trace is still traceOptimizer\'s', () => {
+    const hyper = { eta: 1e-3 };
+    const residual = (w: Float64Array) => Math.hypot(w[0] + w[2] - 1, w[1] + w[2] - 2);
+    const stop = (w: Float64Array) => residual(w) <= 1e-3;
+    const asked: number[] = [];
+    const impl: Implementation = { name: 'js declining', optimizers: { adam: reference.optimizers.adam }, runBatched: (_r, _h, _p, _w, cps) => void asked.push(cps.at(-1)!) };
+    const a = stagedTrace(subjectOf(impl), 'adam', hyper, obj, w0, 20_000, 1.25, stop);
+    const b = traceOptimizer(reference.optimizers.adam!(hyper), obj, w0, 20_000, 1.25, stop);
+    expect(plain(a)).toEqual(plain(b));
+    expect(asked.length).toBe(2); // asked for the stage of ≤ 1000 steps, then ≤ 8000, where it stops
+  });
+
+  it('runs through traceRole\'s guard: a step that writes the data is a named fault (the data are protected)', () => {
+    const bad: Implementation = {
+      name: 'js mutating',
+      optimizers: {
+        heavyBall: (h) => {
+          const o = reference.optimizers.heavyBall!(h);
+          return { ...o, update: (st, ob) => (o.update(st, ob), ob.problem?.kind === 'leastSquares' && st.t === 3 && ((ob.problem.y as Float64Array)[0] += 1)) };
+        },
+      },
+    };
+    const X = Float64Array.from([1, 0, 1, 0, 1, 1]);
+    const y = Float64Array.from([1, 2]);
+    expect(() => stagedTrace(subjectOf(bad), 'heavyBall', { eta: 0.2, momentum: 0.5 }, leastSquaresObjective(X, y), w0, 500)).toThrow(/mutat/);
+  });
 });
 
 describe('roleExperiment (src/experiments/role-runs.ts) takes a whole run through the batched hook', () => {

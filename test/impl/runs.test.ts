@@ -279,6 +279,6 @@ describe('a JavaScript module may export the batched hooks and its extensions (s
     expect(impl.runBatchedMany).toBeTypeOf('function');
     expect(impl.extensions).toEqual(['l2', 'schedule']);
     await expect(loadImplementation(module(`export const runBatchedMany = 3;`))).rejects.toThrow(/`runBatchedMany` must be a function/);
-    await expect(loadImplementation(module(`export const extensions = ['l1'];`))).rejects.toThrow(/`extensions` must list 'l2' and\/or 'schedule', got \["l1"\]/);
+    await expect(loadImplementation(module(`export const extensions = ['l1'];`))).rejects.toThrow(/`extensions` must list some of 'l2', 'schedule', 'projection', 'crossEntropy', got \["l1"\]/);
   });
 });
