@@ -57,12 +57,17 @@ def make_optimizer(role, hyper, params):
 
 
 class Batches:
-    """The sgd role's minibatches: a fresh permutation of 0..n−1 each epoch, cut into batches of `batchSize`."""
+    """The sgd role's minibatches: a fresh permutation of 0..n−1 each epoch, cut into batches of `batchSize`; with
+    `replacement`, `batchSize` indices drawn uniformly (repeats possible). Seeded by `seed` (numpy's generator, not
+    the harness's: the draws differ from the reference's, the distribution is the same)."""
 
     def __init__(self, hyper, n):
         self.rng, self.b, self.n, self.queue = np.random.RandomState(int(hyper.get("seed", 0))), int(hyper.get("batchSize", 1)), n, []
+        self.replacement = bool(hyper.get("replacement", False))
 
     def next(self):
+        if self.replacement:
+            return self.rng.randint(0, self.n, size=self.b)
         if not self.queue:
             perm = self.rng.permutation(self.n)
             self.queue = [perm[i : i + self.b] for i in range(0, self.n, self.b)]

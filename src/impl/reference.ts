@@ -3,6 +3,7 @@ import { gradientDescent } from '../optimizers/gd-step.js';
 import type { Hyper, Implementation } from './interface.js';
 
 const num = (h: Hyper, k: string, dflt?: number) => (typeof h[k] === 'number' ? (h[k] as number) : dflt);
+const bool = (h: Hyper, k: string) => (typeof h[k] === 'boolean' ? (h[k] as boolean) : undefined);
 const str = <T extends string>(h: Hyper, k: string) => (typeof h[k] === 'string' ? (h[k] as T) : undefined);
 
 /** Our own optimizers (src/optimizers) as the first adapter of the interface. */
@@ -10,7 +11,7 @@ export const reference: Implementation = {
   name: 'reference',
   optimizers: {
     gd: (h) => gradientDescent({ eta: h.eta }),
-    sgd: (h) => sgd({ eta: h.eta, batchSize: num(h, 'batchSize', 1), seed: num(h, 'seed', 0) }),
+    sgd: (h) => sgd({ eta: h.eta, batchSize: num(h, 'batchSize', 1), replacement: bool(h, 'replacement') ?? false, seed: num(h, 'seed', 0) }),
     heavyBall: (h) => heavyBall({ eta: h.eta, momentum: num(h, 'momentum', 0.9) }),
     nesterov: (h) => nesterov({ eta: h.eta, momentum: num(h, 'momentum', 0.9) }),
     adagrad: (h) => adagrad({ eta: h.eta, eps: num(h, 'eps', 1e-10), initialAccumulator: num(h, 'initialAccumulator', 0) }),
