@@ -12,6 +12,8 @@ docstring states the bug (`--list` reports its first paragraph). Needs numpy.
 
 Left out: the perceptron and AdaBoost roles read the examples z_i, which version 1 of the protocol does not send
 (its init has n only) and their claims drive those roles step by step; so they cannot be written on the protocol.
+Nor normalized GD divided by ‖∇F‖: its JavaScript twin reads ∇log F, which stays finite where a numpy ∇F underflows
+to 0 at large margins (the mutant would then stop instead of stepping).
 """
 import json
 import sys
@@ -102,6 +104,49 @@ class GdMeanForSum(_Base):
 
     def update(self, g, grad):
         self.w -= (self.eta / grad.n) * g
+
+
+class GdGradientClipping(_Base):
+    """The gradient clipped to norm ≤ 1 (clipnorm = 1 left on)."""
+
+    elementwise = True
+
+    def update(self, g, grad):
+        r = np.linalg.norm(g, axis=-1, keepdims=True)
+        self.w -= self.eta * np.where(r > 1, 1 / np.maximum(r, 1), 1.0) * g
+
+
+class GdSkipsFirstExample(_Base):
+    """The gradient summed from i = 1 (an off-by-one: example 0 never pulls); with n = 1 w never moves."""
+
+    def update(self, g, grad):
+        if grad.n < 2:
+            return
+        idx = list(range(1, grad.n))
+        _, gb = grad.batch(self.w, idx)  # (n/len)·Σ_{i∈idx}, times len/n: the sum without example 0
+        self.w -= self.eta * (len(idx) / grad.n) * gb
+
+
+class GdFixedFirstGradient(_Base):
+    """The gradient computed once at w_0 and reused (a cache never invalidated)."""
+
+    elementwise = True
+
+    def update(self, g, grad):
+        if self.t == 0:
+            self.first = g.copy()
+        self.w -= self.eta * self.first
+
+
+class SgdSameBatch(_Base):
+    """SGD that reuses its first minibatch forever (the shuffle never advances)."""
+
+    def update(self, g, grad):
+        if self.t == 0:
+            size = max(1, min(grad.n, int(self.hyper.get("batchSize", 1))))
+            self.batch = np.random.default_rng(int(self.hyper.get("seed", 0))).permutation(grad.n)[:size].tolist()
+        _, gb = grad.batch(self.w, self.batch)
+        self.w -= self.eta * gb
 
 
 # ---- momentum methods ----
@@ -200,15 +245,12 @@ class NormalizedGdUnnormalized(_Base):
         self.w -= _rate(self) * g
 
 
-class CoordinateDescentCyclic(_Base):
-    """The coordinates visited cyclically (k = t mod d) instead of greedily (argmax_k |∂_kF|).
-
-    The step is the role's: η_t on the coordinate with lineSearch "fixed", else an Armijo search from η halving
-    (c = 1e-4), F read with grad.at.
-    """
+class _Coordinate(_Base):
+    """Coordinate descent on the coordinate `pick` chooses: the role's step, η_t with lineSearch "fixed", else an
+    Armijo search from η halving (c = 1e-4), F read with grad.at."""
 
     def update(self, g, grad):
-        k = self.t % len(self.w)
+        k = self.pick(g)
         gk = g[k]
         if gk == 0:
             return
@@ -228,6 +270,27 @@ class CoordinateDescentCyclic(_Base):
             step *= 0.5
 
 
+class CoordinateDescentCyclic(_Coordinate):
+    """The coordinates visited cyclically (k = t mod d) instead of greedily (argmax_k |∂_kF|)."""
+
+    def pick(self, g):
+        return self.t % len(self.w)
+
+
+class CoordinateDescentSignedArgmax(_Coordinate):
+    """The coordinate chosen as argmax_k ∂_kF instead of argmax_k |∂_kF|."""
+
+    def pick(self, g):
+        return int(np.argmax(g))
+
+
+class SignDescentL2Scale(_Base):
+    """The step η‖g‖₂ sign g: the wrong dual norm (‖g‖₁ for steepest descent in l∞)."""
+
+    def update(self, g, grad):
+        self.w -= _rate(self) * np.linalg.norm(g) * np.sign(g)
+
+
 class MirrorDescentPrimalStep(_Base):
     """The step taken on w instead of on the mirror variable ∇ψ(w): w ← w − η∇F, plain GD whatever p."""
 
@@ -242,6 +305,10 @@ MUTANTS = {
     "gd-stale-gradient": ("gd", GdStaleGradient),
     "gd-sign-slip": ("gd", GdSignSlip),
     "gd-mean-for-sum": ("gd", GdMeanForSum),
+    "gd-gradient-clipping": ("gd", GdGradientClipping),
+    "gd-skips-first-example": ("gd", GdSkipsFirstExample),
+    "gd-fixed-first-gradient": ("gd", GdFixedFirstGradient),
+    "sgd-same-batch": ("sgd", SgdSameBatch),
     "heavy-ball-off-by-one": ("heavyBall", HeavyBallOffByOne),
     "nesterov-no-lookahead": ("nesterov", NesterovNoLookahead),
     "adam-no-bias-correction": ("adam", AdamNoBiasCorrection),
@@ -251,6 +318,8 @@ MUTANTS = {
     "sign-descent-no-scale": ("signDescent", SignDescentNoScale),
     "normalized-gd-unnormalized": ("normalizedGd", NormalizedGdUnnormalized),
     "coordinate-descent-cyclic": ("coordinateDescent", CoordinateDescentCyclic),
+    "coordinate-descent-signed-argmax": ("coordinateDescent", CoordinateDescentSignedArgmax),
+    "sign-descent-l2-scale": ("signDescent", SignDescentL2Scale),
     "mirror-descent-primal-step": ("mirrorDescent", MirrorDescentPrimalStep),
 }
 
