@@ -6,7 +6,7 @@
  *   claims replay <claim-id> [--impl M] --seed N [--path P] [--profile P]
  *   claims check --impl M [--data FILE] [--no-rescale] [--intercept] [--profile P] [--seed N] [--time-limit S] [--jobs K] [filter ...]
  *   claims check --data FILE [...]                      (the reference optimizers on the user's dataset)
- *   claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+ *   claims power [--impl-mutants FILE.py|cmd:COMMAND] [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
  *   claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K] [filter ...]
  * run, check, power and false-alarms go through one engine (src/cli/execute.ts): isolated children, a run folder of
  * their own, publishing under the reports folder's lock, one table, the exit codes of HELP.run. The options are
@@ -59,9 +59,11 @@ ${SHARD_HELP}
 ${SHARD_HELP}
   exit: 0 every expected verdict reproduced; 1 one differs (confirmed/violated/error); 2 the module or the data
         cannot be used; 3 only inconclusive differences`,
-  power: `claims power [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
+  power: `claims power [--impl-mutants FILE.py|cmd:COMMAND] [--profile P] [--seed N] [--time-limit S] [--jobs K] [mutant ...]
   Runs the mutants of src/impl/mutants.ts against the claims; table into reports/power.json and audit.json
   (npm run power: --profile smoke).
+  --impl-mutants  the mutants of a program speaking docs/protocol.md instead ("COMMAND --list" names them,
+                  "COMMAND NAME" serves one; examples/python/mutants.py), each run through the protocol
 ${SHARD_HELP}`,
   'false-alarms': `claims false-alarms [--runs R] [--impl M ...] [--profile P] [--time-limit S] [--jobs K] [filter ...]
   Runs correct implementations (default: builtin:reference, builtin:tfjs-sgd) with R fresh seeds; counts violations

@@ -41,6 +41,7 @@ export function mergePower(ps: PowerAudit[], names: string[]): PowerAudit {
   const first = ps[0];
   for (const [i, p] of ps.entries())
     if (p.profile !== first.profile || p.seed !== first.seed) throw new MergeError(`${names[i]}'s power ran profile ${p.profile}, seed ${p.seed}; ${names[0]}'s profile ${first.profile}, seed ${first.seed}`);
+    else if (p.mutantsFrom !== first.mutantsFrom) throw new MergeError(`${names[i]}'s power ran the mutants of ${p.mutantsFrom ?? 'src/impl/mutants.ts'}; ${names[0]}'s of ${first.mutantsFrom ?? 'src/impl/mutants.ts'}`);
   checkShards(ps.map((p) => p.shard), names, 'power.json');
   const rows = new Map<string, PowerAudit['mutants'][number]>();
   for (const [i, p] of ps.entries())
@@ -49,7 +50,8 @@ export function mergePower(ps: PowerAudit[], names: string[]): PowerAudit {
       rows.set(m.name, m);
     }
   const order = (n: string) => MUTANTS.findIndex((m) => m.key === n);
-  return powerSummary([...rows.values()].sort((a, b) => order(a.name) - order(b.name)), first.profile, first.seed);
+  const merged = powerSummary([...rows.values()].sort((a, b) => order(a.name) - order(b.name)), first.profile, first.seed);
+  return first.mutantsFrom ? { ...merged, mutantsFrom: first.mutantsFrom } : merged;
 }
 
 /** The false-alarm counts of shards as one: all seeds, all checks, every alarm. */

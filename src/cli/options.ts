@@ -42,6 +42,8 @@ export interface Options {
   path?: string;
   /** --impl, repeatable (false-alarms takes several); none = the reference */
   impl: string[];
+  /** power --impl-mutants SPEC: the mutants of a protocol program (a .py file or cmd:COMMAND; src/impl/protocol-mutants.ts) */
+  implMutants?: string;
   data?: DataOption;
   /** time limit of one check, seconds (default by profile: DEFAULT_TIME_LIMIT_S) */
   timeLimitS: number;
@@ -130,6 +132,7 @@ export function resolveOptions(o: OptionsInput, env: Env = process.env): Options
     seedGiven: o.seedGiven ?? (o.seed !== undefined || e.seedGiven),
     path: o.path,
     impl: o.impl ?? [],
+    ...(o.implMutants ? { implMutants: o.implMutants } : {}),
     ...(data ? { data } : {}),
     timeLimitS: o.timeLimitS ?? DEFAULT_TIME_LIMIT_S[profile],
     jobs: o.jobs,
@@ -176,6 +179,7 @@ export function parseArgs(argv: string[], env: Env = process.env): Options {
     else if (a === '--seed') given.seed = seedOf(value(), '--seed');
     else if (a === '--path') given.path = value();
     else if (a === '--impl') given.impl.push(value());
+    else if (a === '--impl-mutants' && command === 'power') given.implMutants = value();
     else if (a === '--data') dataPath = value();
     else if (a === '--no-rescale') data.rescale = false;
     else if (a === '--intercept') data.intercept = true;

@@ -33,9 +33,10 @@ import { environment } from '../cli/environment.js';
 import { errorTitle, implementationFault } from '../harness/outcome-kinds.js';
 import { refutes } from '../harness/verdicts.js';
 import { execute, type Plan } from '../cli/execute.js';
-import { resolveOptions, type OptionsInput } from '../cli/options.js';
+import { resolveOptions, type Options, type OptionsInput } from '../cli/options.js';
 import type { ClaimJob, JobResult } from './isolate.js';
 import { MUTANTS } from './mutants.js';
+import { listProtocolMutants, MutantListError, type ProtocolMutant } from './protocol-mutants.js';
 import { UPDATE_RULE_TOPIC } from '../experiments/update-rules.js';
 import { builtinImplementation } from './builtins.js';
 import { rolesOf } from './select.js';
@@ -69,28 +70,56 @@ function short(o: Outcome): string {
   return `error (${errorTitle(o.error)}${o.error?.kind === 'implementation' ? `: ${o.message.slice(0, 80)}…` : ''})`;
 }
 
-/** `claims power`: options as the CLI builds them (src/cli/options.ts), or given from code; `mutants` = the names. */
-export async function power(input: OptionsInput & { mutants?: string[] }): Promise<number> {
+/** A mutant as power runs it: name, role, bug, and the --impl spec that loads it in the check's process. */
+type PowerMutant = Pick<ProtocolMutant, 'key' | 'role' | 'bug' | 'impl'>;
+
+/** The mutants of src/impl/mutants.ts, or (--impl-mutants) those a protocol program lists; an Error to report. */
+function mutantSource(o: Options): PowerMutant[] | Error {
+  if (!o.implMutants) return MUTANTS.map((m) => ({ key: m.key, role: m.role, bug: m.bug, impl: `builtin:mutant:${m.key}` }));
+  try {
+    return listProtocolMutants(o.implMutants, o.settings.python);
+  } catch (e) {
+    if (e instanceof MutantListError) return e;
+    throw e;
+  }
+}
+
+/**
+ * `claims power`: options as the CLI builds them (src/cli/options.ts), or given from code; `mutants` = the names,
+ * `claims` (from code only) narrows the claims run against each mutant to these ids or parts of their paths.
+ */
+export async function power(input: OptionsInput & { mutants?: string[]; claims?: string[] }): Promise<number> {
   const o = resolveOptions({ command: 'power', ...input, positional: input.mutants ?? input.positional });
-  const all = await loadClaims();
-  const named = o.positional.length ? MUTANTS.filter((m) => o.positional.includes(m.key)) : MUTANTS;
+  const all = (await loadClaims()).filter((c) => !input.claims || input.claims.some((f) => c.def.id === f || c.file.includes(f)));
+  if (all.length === 0) {
+    console.error(`power: no claim matches ${input.claims!.join(' ')} (see \`claims list\`)`);
+    return 2;
+  }
+  const source = mutantSource(o);
+  if (source instanceof Error) {
+    console.error(`power: ${source.message}`);
+    return 2;
+  }
+  const named = o.positional.length ? source.filter((m) => o.positional.includes(m.key)) : source;
   if (named.length === 0) {
-    console.error(`no mutant named ${o.positional.join(', ')} (${MUTANTS.map((m) => m.key).join(', ')})`);
+    console.error(`no mutant named ${o.positional.join(', ')} (${source.map((m) => m.key).join(', ')})`);
     return 2;
   }
   // --shard: the mutants dealt by their measured cost (costs.json keys `mutant:<name>`)
   const mutants = o.shard ? shardOf(named, o.shard, claimCosts(o.profile, o.costs), (m) => `mutant:${m.key}`) : named;
-  // a mutant is the reference with one role broken: the claims that exercise that role can catch it
+  // a mutant is the reference with one role broken: the claims that exercise that role can catch it (a protocol
+  // mutant serves that role only; the subject runs the reference for a claim's other roles, src/impl/subject.ts)
   const jobs: ClaimJob[] = mutants.flatMap((m) =>
-    exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: `builtin:mutant:${m.key}`, group: m.key, noShrink: true })),
+    exercising(all, m.role).map(({ file, def }) => ({ key: `${m.key}/${def.id}`, file, id: def.id, which: 'claim' as const, impl: m.impl, group: m.key, noShrink: true })),
   );
   const defs = new Map(all.map((c) => [c.def.id, c.def]));
   const plan: Plan<PowerAudit> = {
-    header: `power: ${mutants.length} mutants, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${o.timeLimitS} s per check)`,
+    header: `power: ${mutants.length} mutants${o.implMutants ? ` of ${o.implMutants} through the protocol` : ''}, ${jobs.length} checks (profile ${o.profile}, seed ${o.seed}, time limit ${o.timeLimitS} s per check)`,
     jobs,
     onResult: ({ job, outcome }, stage) => stage.log(`  ${job.key.padEnd(70)} ${short(outcome)}`),
     async stage(results, stage) {
       const p = powerSummary(mutants.map((m) => powerRow(m, results.filter((r) => r.job.group === m.key), defs)), o.profile, o.seed);
+      if (o.implMutants) p.mutantsFrom = o.implMutants;
       if (o.shard) p.shard = { ...o.shard, ids: mutants.map((m) => m.key) };
       writePower(p, stage.dir, { html: false });
       return p;
@@ -116,7 +145,7 @@ export async function power(input: OptionsInput & { mutants?: string[] }): Promi
 }
 
 /** One mutant's row of the power table: the claims that caught it, every verdict, whether behaviour alone did. */
-function powerRow(m: (typeof MUTANTS)[number], mine: JobResult[], defs: Map<string, ClaimDefinition>): PowerAudit['mutants'][number] {
+function powerRow(m: PowerMutant, mine: JobResult[], defs: Map<string, ClaimDefinition>): PowerAudit['mutants'][number] {
   const caught = (r: JobResult) => catches(defs.get(r.job.id)!, r.outcome);
   return {
     name: m.key,

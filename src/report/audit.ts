@@ -45,6 +45,8 @@ export interface PowerAudit {
    * any change of trajectory by construction): the power of the theorems alone.
    */
   caughtByBehaviour?: number;
+  /** `power --impl-mutants SPEC`: the protocol program whose mutants these are (none: src/impl/mutants.ts) */
+  mutantsFrom?: string;
   /** `power --shard I/K`: the mutants of shard I of K (`claims merge` joins the shards) */
   shard?: { index: number; count: number; ids: string[] };
 }

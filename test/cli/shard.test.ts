@@ -92,6 +92,14 @@ describe('power and false-alarm shards', () => {
     expect(() => mergePower([a, { ...a, shard: { ...b.shard } }], ['a', 'b'])).toThrow(/mutant gd-mean-for-sum is in two shards/);
   });
 
+  it('power shards of a protocol program keep its name (mutantsFrom); shards of different programs are refused', () => {
+    const from = 'examples/python/mutants.py';
+    const a = { ...powerSummary([row('gd-mean-for-sum', true)], 'smoke', 1), shard: { index: 2, count: 2, ids: ['gd-mean-for-sum'] }, mutantsFrom: from };
+    const b = { ...powerSummary([row('gd-sign-slip', false)], 'smoke', 1), shard: { index: 1, count: 2, ids: ['gd-sign-slip'] }, mutantsFrom: from };
+    expect(mergePower([a, b], ['a', 'b']).mutantsFrom).toBe(from);
+    expect(() => mergePower([a, { ...b, mutantsFrom: undefined }], ['a', 'b'])).toThrow(/b's power ran the mutants of src\/impl\/mutants\.ts; a's of examples\/python\/mutants\.py/);
+  });
+
   it('false-alarm shards draw the same seeds from --seed and split them; the merge sums checks and alarms', () => {
     expect(shardSeeds(5, 4)).toEqual(shardSeeds(5, 4));
     expect(new Set(shardSeeds(5, 4)).size).toBe(4);
