@@ -135,6 +135,29 @@ describe.skipIf(!numpy)('the numpy perceptron, AdaBoost and normalized GD (examp
     }
   }, 30_000);
 
+  it('normalized GD as a whole run (version 2: the child\'s own log-domain gradient, Problem.log_value_and_grad) at margin 1000 follows the reference', async () => {
+    const impl = await protocolImplementation('python3 examples/python/optimizers.py');
+    try {
+      for (const [loss, obj] of [[exponential, far], [logistic, marginObjective({ Z, n: 2, d: 2 }, logistic)]] as const) {
+        const hyper = { eta: 0.5, decayPower: 0.25 };
+        const ws = impl.runBatched!('normalizedGd', hyper, obj.problem!, new Float64Array([1000, 0]), [1, 10, 40])!;
+        const ref = reference.optimizers.normalizedGd!(hyper);
+        const s = ref.init(new Float64Array([1000, 0]), obj);
+        for (let t = 1, c = 0; t <= 40; t++) {
+          ref.update(s, obj);
+          if (t !== [1, 10, 40][c]) continue;
+          // numpy's exp/sum/matmul against our loops: up to a few ulps of each step; bounded by 40 steps × 4 ulps of
+          // w (|w| ≈ 1000, ulp 1.1e-13), 1000× below a step (≥ ½·40^{−¼}·|∇log F| ≈ 0.1). Measured 0 (n = 2, d = 2)
+          for (let k = 0; k < 2; k++) expect(Math.abs(ws[c][k] - s.w[k]), `${loss.name} w_${t}[${k}]`).toBeLessThanOrEqual(40 * 4 * 1.2e-13);
+          c++;
+        }
+        expect(Math.abs(s.w[1])).toBeGreaterThan(1); // it moved: the second coordinate starts at 0
+      }
+    } finally {
+      closeProtocolImplementation(impl);
+    }
+  }, 30_000);
+
   it('AdaBoost on a ±1 margin matrix follows the reference to rounding', async () => {
     const M = new Float64Array([1, -1, 1, 1, 1, -1, -1, 1, 1, 1, 1, 1, -1, -1, 1]); // 5 examples × 3 learners, no perfect learner
     const r = await maxDiff('adaboost', { eta: 1 }, marginObjective({ Z: M, n: 5, d: 3 }, exponential), new Float64Array(3), 30);
