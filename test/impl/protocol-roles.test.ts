@@ -168,6 +168,20 @@ describe.skipIf(!numpy)('the numpy perceptron, AdaBoost and normalized GD (examp
     expect(r.moved).toBeGreaterThan(0.1);
   }, 30_000);
 
+  it('without examples (least squares) the perceptron, and on outputs outside [−1, 1] AdaBoost, fail with a clear error', async () => {
+    const impl = await protocolImplementation('python3 examples/python/optimizers.py');
+    try {
+      const ls = leastSquaresObjective(new Float64Array([1, 0, 0, 1]), new Float64Array([1, 1]));
+      const p = impl.optimizers.perceptron!({ eta: 1 });
+      expect(() => p.update(p.init(new Float64Array(2), ls), ls)).toThrow(/perceptron: the objective carries no examples/);
+      const wide = marginObjective({ Z: new Float64Array([2, 0, 0, 1]), n: 2, d: 2 }, logistic); // 2: not a weak learner's ±1
+      const a = impl.optimizers.adaboost!({ eta: 1 });
+      expect(() => a.update(a.init(new Float64Array(2), wide), wide)).toThrow(/adaboost: weak-learner outputs must lie in \[−1, 1\]/);
+    } finally {
+      closeProtocolImplementation(impl);
+    }
+  }, 30_000);
+
   it('through `claims check`: the three roles\' update-rule claims confirmed, their controls violated', async () => {
     const claims = ['adaboost-update-rule', 'normalized-gd-update-rule', 'perceptron-update-rule'];
     const audit = await checkImplementation('examples/python/optimizers.py', { profile: 'smoke', seed: 20261123, filters: claims, out: mkdtempSync(join(tmpdir(), 'claims-roles-check-')), html: false, jobs: 1 });
