@@ -18,7 +18,10 @@ Wrapping an optimizer is a class per role and one call:
 An optimizer object has `w` (the iterate, a float64 numpy array or anything `np.asarray` reads) and
 `step(g, grad)`, one update in place. `grad.at(x)` returns (F(x), ∇F(x)) at another point (a look-ahead),
 `grad.batch(x, idx)` the minibatch estimate (n/len)·s·Σ_{i∈idx} ∇f_i(x) (both as numpy arrays); `grad.n` is the
-number of examples.
+number of examples. `grad.examples` is the (n, d) matrix of z_i = y_i x_i when the objective is a margin risk (the
+perceptron and AdaBoost act on it), else None. An optimizer whose class says `log_domain = True` (normalized GD)
+also gets `grad.log` = (log F(w_t), ∇log F(w_t)), finite where F underflows; None when the objective has none.
+`grad.value` is F(w_t).
 
 Version 1 (per step): the harness sends ∇F(w_t) and gets w_{t+1}; `grad.at` / `grad.batch` ask it.
 Version 2 (batched): for a claim that does not need every step, the harness sends the problem once ("run": the
@@ -118,10 +121,30 @@ class Problem:
         k = self.scale * self.n / len(idx)
         return self._decay(w, f * k, (c @ self.A[idx]) * k)
 
+    def log_value_and_grad(self, w):
+        """(log F, ∇log F = ∇F/F) of a margin problem in the log domain, as the harness's logMarginRisk: a_i = log ℓ(u_i),
+        the largest factored out, ∇log F = Σ_i (ℓ'/ℓ)(u_i) softmax(a)_i z_i. None for other problems (and with l2)."""
+        if self.kind != "margin" or self.l2:
+            return None
+        u = self.A @ np.asarray(w, dtype=np.float64)
+        if self.loss == "exponential":
+            a, r = -u, -np.ones_like(u)
+        else:  # log log(1 + e^{−u}) = −u + log1p(−e^{−u}/2 …) beyond u = 36; ℓ'/ℓ → −1 where ℓ underflows
+            with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+                v = np.logaddexp(0.0, -u)
+                a = np.where(u > 36, -u + np.log1p(-0.5 * np.exp(-np.minimum(u, 700))), np.log(v))
+                r = np.where((v > 0) & np.isfinite(v), -np.exp(-np.logaddexp(0.0, u)) / v, -1.0)
+        m = float(np.max(a))
+        e = np.exp(a - m)
+        total = float(e.sum())
+        return m + np.log(total) + np.log(self.scale), ((r * e) @ self.A) / total
+
 
 class _LocalGrad:
     def __init__(self, problem):
         self.p, self.n = problem, problem.n
+        self.examples = problem.A if problem.kind == "margin" else None
+        self.log = self.value = None
 
     def at(self, x):
         return self.p.value_and_grad(np.asarray(x, dtype=np.float64))
@@ -133,8 +156,8 @@ class _LocalGrad:
 class _RemoteGrad:
     """v1: a gradient away from w_t is asked of the harness (docs/protocol.md, "need")."""
 
-    def __init__(self, channel, n):
-        self.ch, self.n = channel, n
+    def __init__(self, channel, n, examples=None, log=None, value=None):
+        self.ch, self.n, self.examples, self.log, self.value = channel, n, examples, log, value
 
     def _ask(self, request):
         reply = self.ch.ask(request)
@@ -167,6 +190,11 @@ class _Channel:
         return reply
 
 
+def _float(v):
+    """A JSON number; null (a non-finite number written by JavaScript) is NaN."""
+    return float("nan") if v is None else float(v)
+
+
 def _wlist(w):
     return np.asarray(w, dtype=np.float64).tolist()
 
@@ -179,7 +207,9 @@ def default_run(make, hyper, problem, w0, checkpoints):
     for c in checkpoints:
         while t < c:
             prev = np.array(opt.w, dtype=np.float64)
-            _, g = problem.value_and_grad(prev)
+            grad.value, g = problem.value_and_grad(prev)
+            if getattr(opt, "log_domain", False):
+                grad.log = problem.log_value_and_grad(prev)
             opt.step(g, grad)
             if problem.schedule:
                 opt.w = scheduled(problem, t, prev, np.asarray(opt.w, dtype=np.float64))
@@ -254,11 +284,14 @@ def _handle(request, ch, name, roles, runners, declared, live):
         return reply
     if op == "init":
         opt = roles[request["role"]](request["hyper"], request["w0"])
-        live[request["opt"]] = (opt, request.get("n"))
+        ex = request.get("examples")  # margin data z_i (point-major), for the roles that act on the examples
+        Z = np.array(ex["Z"], dtype=np.float64).reshape(int(ex["n"]), int(ex["d"])) if ex else None
+        live[request["opt"]] = (opt, request.get("n"), Z)
         return {"w": _wlist(opt.w)}
     if op == "update":
-        opt, n = live[request["opt"]]
-        opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n))
+        opt, n, Z = live[request["opt"]]
+        log = (_float(request["logValue"]), np.array(request["logGrad"], dtype=np.float64)) if "logGrad" in request else None
+        opt.step(np.array(request["grad"], dtype=np.float64), _RemoteGrad(ch, n, Z, log, _float(request.get("value"))))
         return {"w": _wlist(opt.w)}
     if op == "run":
         problem = Problem(request["problem"], request.get("schedule"), request.get("projection"))

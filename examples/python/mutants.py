@@ -10,10 +10,9 @@ claims_protocol.py like examples/python/optimizers.py (the correct numpy gd and 
 only; the harness runs our reference for the other roles of a claim (as for the JavaScript mutants). Its class
 docstring states the bug (`--list` reports its first paragraph). Needs numpy.
 
-Left out: the perceptron and AdaBoost roles read the examples z_i, which version 1 of the protocol does not send
-(its init has n only) and their claims drive those roles step by step; so they cannot be written on the protocol.
-Nor normalized GD divided by ‖∇F‖: its JavaScript twin reads ∇log F, which stays finite where a numpy ∇F underflows
-to 0 at large margins (the mutant would then stop instead of stepping).
+The perceptron and AdaBoost mutants read the examples z_i that init sends (`grad.examples`), and normalized GD
+divided by ‖∇F‖ reads ∇log F sent with each update (`grad.log`), finite where ∇F underflows at large margins — as
+its JavaScript twin does; they subclass the correct ones of examples/python/optimizers.py.
 """
 import json
 import sys
@@ -21,6 +20,7 @@ import sys
 import numpy as np
 
 from claims_protocol import serve
+from optimizers import AdaBoost, NormalizedGd, Perceptron
 
 
 def _num(v):
@@ -245,6 +245,45 @@ class NormalizedGdUnnormalized(_Base):
         self.w -= _rate(self) * g
 
 
+class NormalizedGdGradientNorm(NormalizedGd):
+    """Normalized by ‖∇F‖ instead of F: the step η_t∇F/‖∇F‖ (the other "normalized GD")."""
+
+    def step(self, g, grad):
+        d = grad.log[1] if grad.log is not None else g  # ∇log F ∥ ∇F, and finite where ∇F underflows
+        r = float(np.sqrt(np.sum(d * d)))
+        if r > 0:
+            self.w -= (self.eta / (self.t + 1) ** self.p) * (d / r)
+        self.t += 1
+
+
+class PerceptronStrictMistake(Perceptron):
+    """A mistake tested as ⟨w, z_i⟩ < 0 instead of ≤ 0: from w_0 = 0 no example is ever a mistake, so w never moves."""
+
+    def mistake(self, u):
+        return u < 0
+
+
+class PerceptronSubtracts(Perceptron):
+    """The update w ← w − η z_i (the sign of the label dropped)."""
+
+    def move(self, z):
+        self.w -= self.eta * z
+
+
+class AdaboostInvertedStep(AdaBoost):
+    """The step's ratio inverted, α_t = ½ ln((1 − γ_t)/(1 + γ_t))."""
+
+    def alpha(self, gamma):
+        return -np.arctanh(gamma)
+
+
+class AdaboostNoHalf(AdaBoost):
+    """The ½ of α_t = ½ ln((1 + γ_t)/(1 − γ_t)) dropped (the step doubled)."""
+
+    def alpha(self, gamma):
+        return 2 * np.arctanh(gamma)
+
+
 class _Coordinate(_Base):
     """Coordinate descent on the coordinate `pick` chooses: the role's step, η_t with lineSearch "fixed", else an
     Armijo search from η halving (c = 1e-4), F read with grad.at."""
@@ -321,6 +360,11 @@ MUTANTS = {
     "coordinate-descent-signed-argmax": ("coordinateDescent", CoordinateDescentSignedArgmax),
     "sign-descent-l2-scale": ("signDescent", SignDescentL2Scale),
     "mirror-descent-primal-step": ("mirrorDescent", MirrorDescentPrimalStep),
+    "perceptron-strict-mistake": ("perceptron", PerceptronStrictMistake),
+    "perceptron-subtracts": ("perceptron", PerceptronSubtracts),
+    "adaboost-inverted-step": ("adaboost", AdaboostInvertedStep),
+    "adaboost-no-half": ("adaboost", AdaboostNoHalf),
+    "normalized-gd-gradient-norm": ("normalizedGd", NormalizedGdGradientNorm),
 }
 
 

@@ -7,7 +7,9 @@
  * Each request is one line, each reply one line:
  *   → {"op":"hello","protocol":"implicit-bias-claims/1"}     ← {"protocol":"implicit-bias-claims/1","name":…,"roles":[…]}
  *   → {"op":"init","opt":k,"role":…,"hyper":{…},"w0":[…],"dim":d,"n":n}   ← {"w":[…]}
+ *     (+ "examples":{"n","d","Z"} when the objective has examples: the perceptron and AdaBoost act on them)
  *   → {"op":"update","opt":k,"t":t,"value":F(w_t),"grad":[∇F(w_t)]}        ← {"w":[w_{t+1}]}
+ *     (+ "logValue":log F,"logGrad":[∇log F] for the role normalizedGd when the objective has logValueAndGrad)
  *     or, before the final reply, a request for another gradient:          ← {"need":"grad","at":[…]}
  *   → {"op":"grad","value":F(at),"grad":[∇F(at)]}                          ← … {"w":[…]}
  *     (or {"need":"gradBatch","at":[…],"batch":[i…]} for a minibatch estimate, answered by "op":"gradBatch")
@@ -151,6 +153,21 @@ interface ProtocolState extends OptState {
   readonly opt: number;
   readonly g: Float64Array;
   readonly scratch: Float64Array;
+  /** ∇log F, for the roles sent it (LOG_DOMAIN_ROLES) */
+  readonly lg: Float64Array;
+}
+
+/**
+ * The roles whose update and grad messages also carry "logValue" = log F and "logGrad" = ∇log F = ∇F/F (computed in
+ * the log domain: finite where F underflows, src/optimizers/types.ts). Only normalized GD steps on ∇F/F; for the
+ * other roles the extra pass over the data and the doubled gradient payload would buy nothing.
+ */
+export const LOG_DOMAIN_ROLES: readonly OptimizerRole[] = ['normalizedGd'];
+
+/** The objective's examples as init sends them (point-major Z), or nothing when it has none. */
+function examplesField(obj: Objective): { examples?: { n: number; d: number; Z: number[] } } {
+  const M = obj.examples;
+  return M ? { examples: { n: M.n, d: M.d, Z: Array.from(M.Z) } } : {};
 }
 
 function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole, hyper: Hyper, opt: number): Optimizer<ProtocolState> {
@@ -159,16 +176,23 @@ function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole
     if (typeof reply.error === 'string' || reply.error !== undefined) throw new Error(`the child reported an error: ${String(reply.error)}`);
     return reply;
   };
+  const logDomain = LOG_DOMAIN_ROLES.includes(role);
+  /** log F and ∇log F at w (∇log F written to lg), for a log-domain role on an objective that has them */
+  const logField = (obj: Objective, w: Float64Array, lg: Float64Array): { logValue?: number; logGrad?: number[] } => {
+    if (!logDomain || !obj.logValueAndGrad) return {};
+    const logValue = obj.logValueAndGrad(w, lg);
+    return { logValue, logGrad: Array.from(lg) };
+  };
   return {
     name: `${implName}:${role}`,
     params: { ...hyper },
     init(w0: Float64Array, obj: Objective): ProtocolState {
-      const reply = check(bridge.call({ op: 'init', opt, role, hyper, w0: Array.from(w0), dim: obj.dim, n: obj.n }));
-      return { w: vector(reply.w, 'w', who), t: 0, opt, g: new Float64Array(obj.dim), scratch: new Float64Array(obj.dim) };
+      const reply = check(bridge.call({ op: 'init', opt, role, hyper, w0: Array.from(w0), dim: obj.dim, n: obj.n, ...examplesField(obj) }));
+      return { w: vector(reply.w, 'w', who), t: 0, opt, g: new Float64Array(obj.dim), scratch: new Float64Array(obj.dim), lg: new Float64Array(obj.dim) };
     },
     update(s: ProtocolState, obj: Objective) {
       const value = obj.valueAndGrad(s.w, s.g);
-      let reply = check(bridge.call({ op: 'update', opt, t: s.t, value, grad: Array.from(s.g) }));
+      let reply = check(bridge.call({ op: 'update', opt, t: s.t, value, grad: Array.from(s.g), ...logField(obj, s.w, s.lg) }));
       for (let asked = 0; reply.need !== undefined; asked++) {
         if (asked > 1000) throw new ImplementationError('protocol', `${who}: more than 1000 gradient requests in one update`);
         const at = vector(reply.at, 'at', who);
@@ -180,7 +204,7 @@ function protocolOptimizer(bridge: Bridge, implName: string, role: OptimizerRole
           for (const i of idx) if (!(i >= 0 && i < obj.n)) throw new ImplementationError('protocol', `${who}: batch index ${i} outside 0..${obj.n - 1}`);
           v = obj.gradBatch(at, idx, idx.length, s.scratch);
         } else throw new ImplementationError('protocol', `${who}: unknown request "need": ${JSON.stringify(reply.need)}`);
-        reply = check(bridge.call({ op: reply.need, opt, value: v, grad: Array.from(s.scratch) }));
+        reply = check(bridge.call({ op: reply.need, opt, value: v, grad: Array.from(s.scratch), ...(reply.need === 'grad' ? logField(obj, at, s.lg) : {}) }));
       }
       const w = vector(reply.w, 'w', who);
       if (w.length === s.w.length) s.w.set(w);

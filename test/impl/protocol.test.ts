@@ -87,8 +87,8 @@ describe.skipIf(!python)('the JSON-lines protocol', () => {
   describe.skipIf(!numpy)('the numpy example (examples/python/optimizers.py)', () => {
     it('GD and Adam reproduce our reference to the last bit over 3000 steps (the same IEEE operations in the same order)', async () => {
       const impl = await protocolImplementation(`python3 examples/python/optimizers.py`);
-      expect(impl.name).toBe('numpy gd + adam (examples/python)');
-      expect(Object.keys(impl.optimizers)).toEqual(['gd', 'adam']);
+      expect(impl.name).toBe('numpy gd, adam, perceptron, adaboost, normalized gd (examples/python)');
+      expect(Object.keys(impl.optimizers)).toEqual(['gd', 'adam', 'perceptron', 'adaboost', 'normalizedGd']);
       const obj = marginObjective(ds, logistic);
       for (const role of ['gd', 'adam'] as const) {
         const a = impl.optimizers[role]!({ eta: 0.1 });
@@ -109,7 +109,7 @@ describe.skipIf(!python)('the JSON-lines protocol', () => {
       try {
         const code = await check({ impl: 'examples/python/optimizers.py', data: 'test/impl/fixtures/points.csv', profile: 'smoke', seed: 1, filters: ['gd-norm-diverges-like-log-t', 'gd-loss-rate-inverse-t'], quiet: true, html: false, jobs: 1 });
         const a: Audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
-        expect(a.implementation).toEqual({ name: 'numpy gd + adam (examples/python)', path: 'examples/python/optimizers.py', roles: ['gd', 'adam'] });
+        expect(a.implementation).toEqual({ name: 'numpy gd, adam, perceptron, adaboost, normalized gd (examples/python)', path: 'examples/python/optimizers.py', roles: ['gd', 'adam', 'adaboost', 'perceptron', 'normalizedGd'] });
         expect(a.claims.map((c) => [c.id, c.verdict])).toEqual([
           ['gd-loss-rate-inverse-t', 'confirmed'],
           ['gd-norm-diverges-like-log-t', 'confirmed'],

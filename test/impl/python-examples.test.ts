@@ -63,7 +63,7 @@ describe.skipIf(!numpy)('the Python helper (claims_protocol.py), through the num
       { op: 'init', opt: 1, role: 'nesterov', hyper: { eta: 0.1 }, w0: [0, 0], dim: 2, n: 2 },
       { op: 'init', opt: 2, role: 'gd', hyper: { eta: 0.1 }, w0: [1, 2], dim: 2, n: 2 },
     ]);
-    expect(v1).toEqual({ protocol: 'implicit-bias-claims/1', name: 'numpy gd + adam (examples/python)', roles: ['gd', 'adam'] });
+    expect(v1).toEqual({ protocol: 'implicit-bias-claims/1', name: 'numpy gd, adam, perceptron, adaboost, normalized gd (examples/python)', roles: ['gd', 'adam', 'perceptron', 'adaboost', 'normalizedGd'] });
     expect(v2.protocol).toBe('implicit-bias-claims/2');
     expect(bad).toEqual({ error: "KeyError: 'nesterov'" });
     expect(ok).toEqual({ w: [1, 2] });

@@ -20,7 +20,7 @@ import { closeProtocolImplementation, protocolImplementation } from '../../src/i
 import { listProtocolMutants, MutantListError, mutantCommand } from '../../src/impl/protocol-mutants.js';
 import { reference } from '../../src/impl/reference.js';
 import { checkImplementation } from '../../src/index.js';
-import { logistic } from '../../src/losses/loss.js';
+import { exponential, logistic } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/objectives.js';
 import type { PowerAudit } from '../../src/report/audit.js';
 
@@ -59,6 +59,9 @@ describe.skipIf(!numpy)('the numpy mutants (examples/python/mutants.py)', () => 
   it('are at least 10 over at least 6 roles, each a mutant of src/impl/mutants.ts (same name and role) with its bug in words', () => {
     expect(listed.length).toBeGreaterThanOrEqual(10);
     expect(new Set(listed.map((m) => m.role)).size).toBeGreaterThanOrEqual(6);
+    // those of the roles that act on the examples (init's "examples") or on ∇log F (update's "logGrad")
+    const onExamples = ['perceptron-strict-mistake', 'perceptron-subtracts', 'adaboost-inverted-step', 'adaboost-no-half', 'normalized-gd-gradient-norm'];
+    expect(listed.map((m) => m.key)).toEqual(expect.arrayContaining(onExamples));
     for (const m of listed) {
       expect(MUTANTS.find((j) => j.key === m.key)?.role, m.key).toBe(m.role);
       expect(m.bug.length).toBeGreaterThan(20);
@@ -70,17 +73,21 @@ describe.skipIf(!numpy)('the numpy mutants (examples/python/mutants.py)', () => 
   const [ds] = fc.sample(separableDataset({ n: [6, 6], d: [3, 3] }), { seed: 4, numRuns: 1 });
   const obj = marginObjective(ds, logistic);
   const HYPER = { eta: 0.05, momentum: 0.9, p: 3 };
+  // AdaBoost reads a margin matrix in [−1, 1]: 5 examples × 3 weak learners, none perfect
+  const M = new Float64Array([1, -1, 1, 1, 1, -1, -1, 1, 1, 1, 1, 1, -1, -1, 1]);
+  const boost = marginObjective({ Z: M, n: 5, d: 3 }, exponential);
   it.each(listed.map((m) => [m.key, m] as const))('%s leaves the reference\'s trajectory within 300 steps, without a fault', async (_k, m) => {
     const impl = await protocolImplementation(m.impl.slice('cmd:'.length));
     try {
       expect(Object.keys(impl.optimizers)).toEqual([m.role]);
-      const mine = guardedOptimizer(impl.optimizers[m.role]!, impl.name, m.role, HYPER, [ds.Z]);
+      const [o, data] = m.role === 'adaboost' ? [boost, M] : [obj, ds.Z];
+      const mine = guardedOptimizer(impl.optimizers[m.role]!, impl.name, m.role, HYPER, [data]);
       const ref = reference.optimizers[m.role]!(HYPER);
-      const [a, b] = [mine.init(new Float64Array(3), obj), ref.init(new Float64Array(3), obj)];
+      const [a, b] = [mine.init(new Float64Array(3), o), ref.init(new Float64Array(3), o)];
       let maxDiff = 0;
       for (let t = 0; t < 300; t++) {
-        mine.update(a, obj);
-        ref.update(b, obj);
+        mine.update(a, o);
+        ref.update(b, o);
         for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(a.w[k] - b.w[k]) / Math.max(1, Math.abs(b.w[k])));
       }
       mine.verifyInputs();
@@ -93,14 +100,15 @@ describe.skipIf(!numpy)('the numpy mutants (examples/python/mutants.py)', () => 
 
   it('are caught through the protocol by a claim of their role; the correct numpy example is not, on the same claims and seed', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'claims-pypower-'));
-    // weight decay (a claim about behaviour, whole runs: version 2's "runs"), β₁/β₂ swapped (the update rule, per step)
-    const claims = ['gd-norm-diverges-like-log-t', 'adam-update-rule'];
-    const code = await power({ profile: 'smoke', seed: 20261123, implMutants: FILE, mutants: ['gd-hidden-weight-decay', 'adam-betas-swapped'], claims, reports, quiet: true, html: false, jobs: 1 });
+    // weight decay (a claim about behaviour, whole runs: version 2's "runs"), β₁/β₂ swapped (the update rule, per step),
+    // the perceptron's update subtracting (per step, on the examples that init sends)
+    const claims = ['gd-norm-diverges-like-log-t', 'adam-update-rule', 'perceptron-update-rule'];
+    const code = await power({ profile: 'smoke', seed: 20261123, implMutants: FILE, mutants: ['gd-hidden-weight-decay', 'adam-betas-swapped', 'perceptron-subtracts'], claims, reports, quiet: true, html: false, jobs: 1 });
     expect(code).toBe(0);
     const p: PowerAudit = JSON.parse(readFileSync(join(reports, 'power.json'), 'utf8'));
-    expect(p).toMatchObject({ caught: 2, total: 2, caughtByBehaviour: 1, mutantsFrom: FILE });
-    expect(Object.fromEntries(p.mutants.map((m) => [m.name, m.caughtBy]))).toEqual({ 'gd-hidden-weight-decay': ['gd-norm-diverges-like-log-t'], 'adam-betas-swapped': ['adam-update-rule'] });
-    // the false-alarm side: the correct gd and adam in numpy, through the same protocol path
+    expect(p).toMatchObject({ caught: 3, total: 3, caughtByBehaviour: 1, mutantsFrom: FILE });
+    expect(Object.fromEntries(p.mutants.map((m) => [m.name, m.caughtBy]))).toEqual({ 'gd-hidden-weight-decay': ['gd-norm-diverges-like-log-t'], 'adam-betas-swapped': ['adam-update-rule'], 'perceptron-subtracts': ['perceptron-update-rule'] });
+    // the false-alarm side: the correct gd, adam and perceptron in numpy, through the same protocol path
     const audit = await checkImplementation('examples/python/optimizers.py', { profile: 'smoke', seed: 20261123, filters: claims, out: mkdtempSync(join(tmpdir(), 'claims-pycorrect-')), html: false, jobs: 1 });
     expect(audit.claims.map((c) => c.id).sort()).toEqual([...claims].sort());
     for (const c of audit.claims) {

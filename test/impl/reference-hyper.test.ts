@@ -38,6 +38,7 @@ const DOCUMENTED: [OptimizerRole, Hyper, string, number | boolean][] = [
   ['adam', { eta: 0.01 }, 'beta2', 0.9],
   ['adam', { eta: 0.01 }, 'eps', 0.5],
   ['mirrorDescent', { eta: 0.5 }, 'p', 3],
+  ['normalizedGd', { eta: 0.5 }, 'decayPower', 0.5],
 ];
 
 describe('the reference adapter passes every documented hyperparameter to its kernel', () => {
