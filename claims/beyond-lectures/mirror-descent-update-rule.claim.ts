@@ -1,11 +1,9 @@
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import type { ClaimContext } from '../../src/harness/types.js';
-import { withSubject } from '../../src/harness/profile.js';
 import { UPDATE_RULE_TOPIC } from '../../src/experiments/update-rules.js';
 import { mirrorRuleProperty } from '../../src/experiments/mirror-rule.js';
 import { BEYOND_GROUP, beyondLectures } from '../../src/experiments/sources.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
-import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * Mirror descent as the implementation under test computes it, step by step: each w_t → w_{t+1} is recomputed from
@@ -13,7 +11,6 @@ import { subjectOf } from '../../src/impl/subject.js';
  * src/experiments/mirror-rule.ts. The behaviour claim (mirror-descent-converges-to-lp-max-margin) cannot decide at
  * these budgets; this one tells a mirror step from a primal one at the first step.
  */
-const mutant = MUTANTS.find((m) => m.key === 'mirror-descent-primal-step')!;
 
 export const claim = defineClaim({
   id: 'mirror-descent-update-rule',
@@ -31,8 +28,5 @@ export const claim = defineClaim({
   expectation: 'confirmed when every step of every problem is within its rounding bound; violated at the first step outside it',
   expected: 'confirmed',
   check: (ctx: ClaimContext) => mirrorRuleProperty(ctx),
-  control: {
-    description: `the mutant ${mutant.key}: ${mutant.bug}`,
-    check: (ctx: ClaimContext) => mirrorRuleProperty(withSubject(ctx, subjectOf(mutant))),
-  },
+  control: mutantControl('mirror-descent-primal-step', (ctx) => mirrorRuleProperty(ctx)),
 });

@@ -1,5 +1,6 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import { checkPropertyAsync } from '../../src/harness/property-async.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { weakLearnerMatrix, type WeakLearnerMatrix } from '../../src/data/weak-learners.js';
@@ -7,7 +8,6 @@ import { exponential } from '../../src/losses/loss.js';
 import { marginObjective } from '../../src/optimizers/index.js';
 import { maxMarginLp } from '../../src/solvers/lp.js';
 import { l1Margin } from '../../src/experiments/boosting.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
 import { boundRuleText, withinBound } from '../../src/harness/rules.js';
 import { subjectOf, type Subject } from '../../src/impl/subject.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
@@ -21,7 +21,6 @@ import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
  */
 const BOUND_TOL = 1e-6;
 
-const mutant = MUTANTS.find((m) => m.key === 'adaboost-inverted-step')!;
 
 function quarterMarginAfterT(subject: Subject) {
   return async (W: WeakLearnerMatrix) => {
@@ -74,8 +73,5 @@ export const claim = defineClaim({
   expected: 'confirmed',
   check: (ctx: ClaimContext) =>
     checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(ctx.subject), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }), decidedBy: 'AdaBoost to 2T = 2⌈8 ln n/γ̄²⌉' }),
-  control: {
-    description: `the mutant ${mutant.key}: ${mutant.bug} — it moves against the best learner`,
-    check: (ctx: ClaimContext) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(subjectOf(mutant)), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }) }),
-  },
+  control: mutantControl('adaboost-inverted-step', (ctx) => checkPropertyAsync(ctx, { arbitrary: weakLearnerMatrix(), numRuns: ctx.budget(NUM_RUNS), trial: quarterMarginAfterT(ctx.subject), describeInput: (W) => ({ n: W.n, m: W.m, M: Array.from(W.M) }) }), 'it moves against the best learner'),
 });

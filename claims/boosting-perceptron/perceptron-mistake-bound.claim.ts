@@ -1,5 +1,6 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import { checkProperty } from '../../src/harness/property.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { datasetToJSON } from '../../src/data/dataset.js';
@@ -9,7 +10,6 @@ import { marginObjective } from '../../src/optimizers/index.js';
 import { hardMarginSVM } from '../../src/solvers/svm.js';
 import { countPerceptronMistakes } from '../../src/experiments/boosting.js';
 import { boundRuleText, withinBound } from '../../src/harness/rules.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
 import { subjectOf, type Subject } from '../../src/impl/subject.js';
 import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
 
@@ -23,7 +23,6 @@ import { PAPERS, telgarskyBoosting } from '../../src/experiments/sources.js';
  * (R/γ̄)² is accurate to ~2e-8; mistakes are integers.
  */
 const BOUND_TOL = 1e-6;
-const mutant = MUTANTS.find((m) => m.key === 'perceptron-strict-mistake')!;
 
 function mistakesWithinNovikoff(subject: Subject) {
   return (ds: PlantedDataset) => {
@@ -69,8 +68,5 @@ export const claim = defineClaim({
   expectation: boundRuleText({ value: 'the number of mistakes', side: 'at most', bound: '(R/γ̄)²', tol: BOUND_TOL, where: 'on every run (stopped after a mistake-free pass, or ⌊(R/γ̄)²⌋ + 2 passes)' }),
   expected: 'confirmed',
   check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: separableDataset(), numRuns: ctx.budget(NUM_RUNS), trial: mistakesWithinNovikoff(ctx.subject), describeInput: datasetToJSON, decidedBy: 'perceptron run to a mistake-free pass' }),
-  control: {
-    description: `the mutant ${mutant.key}: ${mutant.bug} — it errs on every visit forever`,
-    check: (ctx: ClaimContext) => checkProperty(ctx, { arbitrary: separableDataset(), numRuns: ctx.budget(NUM_RUNS), trial: mistakesWithinNovikoff(subjectOf(mutant)), describeInput: datasetToJSON }),
-  },
+  control: mutantControl('perceptron-strict-mistake', (ctx) => checkProperty(ctx, { arbitrary: separableDataset(), numRuns: ctx.budget(NUM_RUNS), trial: mistakesWithinNovikoff(ctx.subject), describeInput: datasetToJSON }), 'it errs on every visit forever'),
 });

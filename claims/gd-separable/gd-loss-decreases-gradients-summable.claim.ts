@@ -1,14 +1,12 @@
 import { ClaimViolation } from '../../src/harness/errors.js';
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import type { ClaimContext, TrialResult } from '../../src/harness/types.js';
 import { gdProperty } from '../../src/experiments/gd-claims.js';
 import type { GdCurves, GdExperiment } from '../../src/experiments/gd-separable.js';
 import { marginGradient } from '../../src/optimizers/gd.js';
 import { logRisk } from '../../src/metrics/margins.js';
 import { PAPERS, SEED_001 } from '../../src/experiments/sources.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
-import { withSubject } from '../../src/harness/profile.js';
-import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * Soudry et al. (2018) Lemma 1, the first step of the proof of Theorem 3: with η < 2/β_L (β_L = β σ_max² the
@@ -86,7 +84,6 @@ function logRiskAt(e: GdExperiment): number {
   return logRisk(e.ds.Z, e.ds.n, e.ds.d, e.w0, e.cfg.loss) - (e.cfg.mean ? Math.log(e.ds.n) : 0);
 }
 
-const signSlip = MUTANTS.find((m) => m.key === 'gd-sign-slip')!;
 
 export const claim = defineClaim({
   id: 'gd-loss-decreases-gradients-summable',
@@ -104,9 +101,5 @@ export const claim = defineClaim({
   expectation: `confirmed when L never increases, the path never exceeds its bound and every checked step decreases L by c‖∇L‖² (all up to ${ROUND} relative)`,
   expected: 'confirmed',
   check: (ctx: ClaimContext) => gdProperty(ctx, { generalPosition: false, trial: descentLemma }),
-  control: {
-    runs: 'mutant',
-    description: `a GD with a sign slip (${signSlip.bug})`,
-    check: (ctx: ClaimContext) => gdProperty(withSubject(ctx, subjectOf(signSlip)), { generalPosition: false, trial: descentLemma }),
-  },
+  control: mutantControl('gd-sign-slip', (ctx) => gdProperty(ctx, { generalPosition: false, trial: descentLemma })),
 });

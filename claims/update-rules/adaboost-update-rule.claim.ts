@@ -1,11 +1,9 @@
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { CLASSIFICATION_RULE_STEPS, classificationRuleProperty } from '../../src/experiments/update-rules-classification.js';
 import { UPDATE_RULE_TOPIC } from '../../src/experiments/update-rules.js';
 import { seed002 } from '../../src/experiments/sources.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
-import { withSubject } from '../../src/harness/profile.js';
-import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * AdaBoost (Freund & Schapire 1997) as greedy coordinate descent on the exponential loss of the margin matrix,
@@ -13,7 +11,6 @@ import { subjectOf } from '../../src/impl/subject.js';
  * src/optimizers, see src/experiments/update-rules-classification.ts) and must agree to within the rounding bound
  * of one step (ROUNDING_FACTOR · u · the size of the step's terms). Control: a mutant of the role.
  */
-const mutant = MUTANTS.find((m) => m.key === 'adaboost-no-half')!;
 
 export const claim = defineClaim({
   id: 'adaboost-update-rule',
@@ -28,8 +25,5 @@ export const claim = defineClaim({
   expectation: 'confirmed when every step of every problem is within its rounding bound; violated at the first step outside it',
   expected: 'confirmed',
   check: (ctx: ClaimContext) => classificationRuleProperty(ctx, 'adaboost'),
-  control: {
-    description: `the mutant ${mutant.key}: ${mutant.bug}`,
-    check: (ctx: ClaimContext) => classificationRuleProperty(withSubject(ctx, subjectOf(mutant)), 'adaboost'),
-  },
+  control: mutantControl('adaboost-no-half', (ctx) => classificationRuleProperty(ctx, 'adaboost')),
 });

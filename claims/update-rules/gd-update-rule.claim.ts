@@ -1,10 +1,8 @@
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { RULE_STEPS, UPDATE_RULE_TOPIC, updateRuleProperty } from '../../src/experiments/update-rules.js';
 import { updateRules } from '../../src/experiments/sources.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
-import { withSubject } from '../../src/harness/profile.js';
-import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * gradient descent as the implementation under test computes it, the method the lectures' claims are about: each step
@@ -14,7 +12,6 @@ import { subjectOf } from '../../src/impl/subject.js';
  * float32; reasoning in update-rules.ts). Measured on 1000 random problems × 40 steps: ≤ 0.16 of the bound for
  * the reference and the TensorFlow.js adapters.
  */
-const mutant = MUTANTS.find((m) => m.key === 'gd-float32-iterate')!;
 
 export const claim = defineClaim({
   id: 'gd-update-rule',
@@ -32,9 +29,5 @@ export const claim = defineClaim({
   expectation: 'confirmed when every step of every problem is within its rounding bound; violated at the first step outside it',
   expected: 'confirmed',
   check: (ctx: ClaimContext) => updateRuleProperty(ctx, 'gd'),
-  control: {
-    runs: 'mutant',
-    description: `the mutant ${mutant.key}: ${mutant.bug}`,
-    check: (ctx: ClaimContext) => updateRuleProperty(withSubject(ctx, subjectOf(mutant)), 'gd'),
-  },
+  control: mutantControl('gd-float32-iterate', (ctx) => updateRuleProperty(ctx, 'gd')),
 });

@@ -1,11 +1,9 @@
 import { defineClaim } from '../../src/harness/define.js';
+import { mutantControl } from '../../src/impl/mutant-control.js';
 import type { ClaimContext } from '../../src/harness/types.js';
 import { CLASSIFICATION_RULE_STEPS, classificationRuleProperty } from '../../src/experiments/update-rules-classification.js';
 import { UPDATE_RULE_TOPIC } from '../../src/experiments/update-rules.js';
 import { PAPERS, SEED_000 } from '../../src/experiments/sources.js';
-import { MUTANTS } from '../../src/impl/mutants.js';
-import { withSubject } from '../../src/harness/profile.js';
-import { subjectOf } from '../../src/impl/subject.js';
 
 /**
  * Sign descent as the role defines it (src/optimizers/sign-descent.ts, its default 'dual-norm' scale): the
@@ -13,7 +11,6 @@ import { subjectOf } from '../../src/impl/subject.js';
  * src/optimizers, see src/experiments/update-rules-classification.ts) and must agree to within the rounding bound
  * of one step (ROUNDING_FACTOR · u · the size of the step's terms). Control: a mutant of the role.
  */
-const mutant = MUTANTS.find((m) => m.key === 'sign-descent-no-scale')!;
 
 export const claim = defineClaim({
   id: 'sign-descent-update-rule',
@@ -28,8 +25,5 @@ export const claim = defineClaim({
   expectation: 'confirmed when every step of every problem is within its rounding bound; violated at the first step outside it',
   expected: 'confirmed',
   check: (ctx: ClaimContext) => classificationRuleProperty(ctx, 'signDescent'),
-  control: {
-    description: `the mutant ${mutant.key}: ${mutant.bug}`,
-    check: (ctx: ClaimContext) => classificationRuleProperty(withSubject(ctx, subjectOf(mutant)), 'signDescent'),
-  },
+  control: mutantControl('sign-descent-no-scale', (ctx) => classificationRuleProperty(ctx, 'signDescent')),
 });

@@ -145,7 +145,7 @@ export interface ClaimDefinition {
      * What the control runs: 'subject' (default) — a variant of the subject under test built from wrappers
      * (src/impl/wrappers.ts) or the subject on other data, so under `claims check` it exercises the user's
      * implementation and a control that does not come out `expected` is the implementation's doing; 'mutant' — a
-     * known-broken variant of our reference (withSubject(ctx, subjectOf(mutant))), independent of the subject.
+     * known-broken variant of our reference (src/impl/mutant-control.ts mutantControl sets it), independent of the subject.
      */
     runs?: 'subject' | 'mutant';
     check(ctx: ClaimContext): Promise<Outcome> | Outcome;
